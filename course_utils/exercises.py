@@ -1,0 +1,92 @@
+"""Self-checking exercises.
+
+An exercise cell starts as `answer = None`; the check cell under it calls `check(...)`, which
+says "not attempted yet" until the learner writes something, then says what is right or what
+is wrong: the shape, the sign, a constant factor (a forgotten 1/2 or 1/m), or just how far off.
+The feedback shows as a coloured box in a notebook and as plain text elsewhere.
+"""
+
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+
+NOT_ATTEMPTED = "not attempted"
+CORRECT = "correct"
+WRONG = "wrong"
+
+
+@dataclass
+class Feedback:
+    """The result of a check: a status (not attempted / correct / wrong) and a message."""
+
+    name: str
+    status: str
+    message: str
+
+    @property
+    def passed(self):
+        return self.status == CORRECT
+
+    def __str__(self):
+        mark = {CORRECT: "✅", WRONG: "❌", NOT_ATTEMPTED: "✏️"}[self.status]
+        return f"{mark} {self.name}: {self.message}"
+
+    __repr__ = __str__
+
+    def _repr_html_(self):
+        colour = {CORRECT: "#009E73", WRONG: "#D55E00", NOT_ATTEMPTED: "#56B4E9"}[self.status]
+        return (f'<div style="border-left: 6px solid {colour}; padding: 0.4em 0.8em;">'
+                f"{escape(str(self))}</div>")
+
+
+def _factor_hint(ratio):
+    """Words for a wrong answer that is the right one times `ratio`."""
+    known = {-1.0: "The sign is flipped: check which way the difference or the step goes.",
+             2.0: "It is twice the expected value: a missing factor 1/2?",
+             0.5: "It is half the expected value: an extra factor 1/2?"}
+    for value, words in known.items():
+        if np.isclose(ratio, value, rtol=1e-6):
+            return words
+    return f"It is the expected value times {ratio:.4g}: a missing or extra factor?"
+
+
+def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
+    """Compare a learner's number or array with the expected one and explain any difference."""
+    if answer is None or answer is Ellipsis:
+        return Feedback(name, NOT_ATTEMPTED, "not attempted yet: replace None with your answer.")
+    expected = np.asarray(expected, dtype=float)
+    try:
+        got = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return Feedback(name, WRONG, f"expected a number or an array of numbers; got "
+                                     f"{type(answer).__name__}.")
+    if got.shape != expected.shape:
+        if got.shape == expected.T.shape and got.ndim == 2:
+            return Feedback(name, WRONG, f"shape {got.shape} is the transpose of the expected "
+                                         f"{expected.shape}: check the order of the product.")
+        return Feedback(name, WRONG, f"expected shape {expected.shape}; got {got.shape}.")
+    if np.isnan(got).any():
+        return Feedback(name, WRONG, "the answer contains NaN.")
+    if np.allclose(got, expected, rtol=rtol, atol=atol):
+        return Feedback(name, CORRECT, "correct!")
+    nonzero = expected != 0
+    if nonzero.any() and np.all(got[~nonzero] == 0):
+        ratio = got[nonzero] / expected[nonzero]
+        if np.allclose(ratio, ratio.flat[0], rtol=1e-6):
+            return Feedback(name, WRONG, _factor_hint(float(ratio.flat[0])) + _with(hint))
+    worst = float(np.max(np.abs(got - expected)))
+    return Feedback(name, WRONG, f"not quite: off by up to {worst:.3g}." + _with(hint))
+
+
+def _with(hint):
+    return f" Hint: {hint}" if hint else ""
+
+
+def check_true(name, answer, expected, explanation=""):
+    """Check an answer that must equal `expected` exactly (a label, a word, True/False)."""
+    if answer is None or answer is Ellipsis:
+        return Feedback(name, NOT_ATTEMPTED, "not attempted yet: replace None with your answer.")
+    if answer == expected:
+        return Feedback(name, CORRECT, "correct!" + (f" {explanation}" if explanation else ""))
+    return Feedback(name, WRONG, f"not {answer!r}." + _with(explanation))

@@ -1,0 +1,75 @@
+"""A single neuron, forward and backward, for one sample or many.
+
+    z = w . x + b            a = f(z)            L = loss(a, y)
+
+    dL/dw = dL/da * da/dz * dz/dw = dL/da * f'(z) * x
+    dL/db = dL/da * f'(z) * 1
+
+w may be a number (one input) or a vector of n inputs. x is then a number or array of numbers
+(one input per sample), or a vector (n,) for one sample, or (m, n) for m samples.
+`gradients` returns the gradient of the cost, the mean of the loss over the samples.
+"""
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import get_loss
+
+
+class Neuron:
+    """One neuron with weight(s) w, bias b, an activation and a loss."""
+
+    def __init__(self, w, b=0.0, activation="sigmoid", loss="mse"):
+        self.w = np.asarray(w, dtype=float).copy()
+        if self.w.ndim > 1:
+            raise ValueError(f"w must be a number or a 1-D vector; got shape {self.w.shape}")
+        self.b = float(b)
+        self.activation = get_activation(activation)
+        self.loss = get_loss(loss)
+
+    def _inputs(self, x):
+        x = np.asarray(x, dtype=float)
+        if self.w.ndim == 1 and (x.ndim == 0 or x.shape[-1] != self.w.size):
+            raise ValueError(
+                f"x must end in {self.w.size} inputs to match w; got shape {x.shape}")
+        if np.isnan(x).any():
+            raise ValueError("x contains NaN")
+        return x
+
+    def forward(self, x):
+        """Return (z, a) with z = w . x + b and a = f(z)."""
+        x = self._inputs(x)
+        z = x @ self.w + self.b if self.w.ndim == 1 else self.w * x + self.b
+        return z, self.activation(z)
+
+    def chain_factors(self, x, y):
+        """The three factors of dL/dw for each sample: dL/da, da/dz = f'(z), dz/dw = x."""
+        z, a = self.forward(x)
+        return self.loss.grad(a, np.broadcast_to(y, np.shape(a))), \
+            self.activation.f_prime(z), self._inputs(x)
+
+    def gradients(self, x, y):
+        """(dJ/dw, dJ/db) of the cost J = mean over samples of L(a, y)."""
+        dL_da, da_dz, x = self.chain_factors(x, y)
+        delta = np.asarray(dL_da * da_dz)  # dL/dz, one number per sample
+        if self.w.ndim == 1:
+            dw = np.mean(delta[..., None] * x, axis=tuple(range(x.ndim - 1)))
+        else:
+            dw = np.mean(delta * x)
+        return dw, float(np.mean(delta))
+
+    def cost(self, x, y):
+        """J = mean over samples of L(a, y)."""
+        _, a = self.forward(x)
+        y = np.broadcast_to(y, np.shape(a))
+        # one output unit: give each sample its own length-1 output axis for the loss
+        return float(np.mean(self.loss.loss(a[..., None], y[..., None])))
+
+    def step(self, x, y, lr):
+        """One gradient-descent step: w <- w - lr dJ/dw, b <- b - lr dJ/db. Returns the cost."""
+        if not lr > 0:
+            raise ValueError(f"learning rate must be > 0; got {lr}")
+        dw, db = self.gradients(x, y)
+        self.w = self.w - lr * dw
+        self.b = self.b - lr * db
+        return self.cost(x, y)

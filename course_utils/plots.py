@@ -1,0 +1,190 @@
+"""Figures shared by the whole series: one palette, one style, network diagrams, curves.
+
+Colours (Okabe-Ito, safe for colour-blind viewers) always mean the same thing:
+positive weights blue, negative weights vermillion, the forward pass green, the backward pass
+reddish purple; class 0 orange and class 1 sky blue; training curves blue, validation orange.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
+}
+COLORS = {
+    "positive": OKABE_ITO["blue"], "negative": OKABE_ITO["vermillion"],
+    "forward": OKABE_ITO["green"], "backward": OKABE_ITO["purple"],
+    "train": OKABE_ITO["blue"], "val": OKABE_ITO["orange"], "test": OKABE_ITO["green"],
+    "class0": OKABE_ITO["orange"], "class1": OKABE_ITO["sky"],
+    "path": OKABE_ITO["black"], "neutral": "#7f7f7f",
+}
+CLASS_COLORS = [OKABE_ITO[c] for c in ("orange", "sky", "green", "purple", "yellow",
+                                       "blue", "vermillion", "black")]
+
+
+def use_course_style():
+    """Fonts and lines large enough for a projector; the palette as the colour cycle."""
+    plt.rcParams.update({
+        "figure.dpi": 100, "font.size": 12, "axes.titlesize": 14, "axes.labelsize": 13,
+        "legend.fontsize": 11, "xtick.labelsize": 11, "ytick.labelsize": 11,
+        "lines.linewidth": 2.2, "axes.grid": True, "grid.alpha": 0.3,
+        "axes.spines.top": False, "axes.spines.right": False,
+        "axes.prop_cycle": plt.cycler(color=[OKABE_ITO[c] for c in (
+            "blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "black")]),
+    })
+
+
+use_course_style()
+
+
+def weight_color(w):
+    """Blue for a positive weight, vermillion for a negative one."""
+    return COLORS["positive"] if w >= 0 else COLORS["negative"]
+
+
+def plot_history(history, ax=None, what="cost"):
+    """Training and validation curves of a train.History ('cost' or 'acc') against epochs."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    train = getattr(history, f"train_{what}")
+    val = getattr(history, f"val_{what}")
+    ax.plot(range(len(train)), train, color=COLORS["train"], label="training")
+    if val:
+        ax.plot(range(len(val)), val, color=COLORS["val"], label="validation")
+    if history.best_epoch and val:
+        ax.axvline(history.best_epoch, color=COLORS["neutral"], ls="--", lw=1.2,
+                   label=f"best epoch ({history.best_epoch})")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cost J" if what == "cost" else "accuracy")
+    ax.legend()
+    return ax
+
+
+def decision_grid(X, resolution=150, margin=0.5):
+    """A grid of points covering the data: returns xx, yy (resolution, resolution) and the
+    points as rows (resolution^2, 2)."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xx, yy = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
+                         np.linspace(lo[1], hi[1], resolution))
+    return xx, yy, np.c_[xx.ravel(), yy.ravel()]
+
+
+def plot_decision_boundary(ax, predict, X, y, resolution=150, title=None):
+    """Shade the plane by predict(points) (probability of class 1, or class labels) and draw
+    the data coloured by class. Returns the image, so a dashboard can update it in place."""
+    xx, yy, grid = decision_grid(X, resolution)
+    p = np.asarray(predict(grid), dtype=float).reshape(xx.shape)
+    n_classes = max(int(np.max(y)) + 1, 2)
+    cmap = _two_class_cmap() if n_classes == 2 else ListedColormap(CLASS_COLORS[:n_classes])
+    image = ax.imshow(p, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()),
+                      aspect="auto", cmap=cmap, vmin=0, vmax=max(n_classes - 1, 1), alpha=0.35)
+    for k in range(n_classes):
+        ax.scatter(*X[y == k].T, s=28, color=CLASS_COLORS[k], edgecolor="k", lw=0.6,
+                   label=f"class {k}")
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    return image
+
+
+def _two_class_cmap():
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list(
+        "course_two_class", [COLORS["class0"], "#ffffff", COLORS["class1"]])
+
+
+def network_layout(sizes, width=1.0, height=1.0):
+    """Node positions of a layered network: a list (one per layer) of (n, 2) arrays."""
+    positions = []
+    n_max = max(sizes)
+    for l, n in enumerate(sizes):
+        x = width * l / max(len(sizes) - 1, 1)
+        ys = height * ((np.arange(n) - (n - 1) / 2) / max(n_max - 1, 1))
+        positions.append(np.c_[np.full(n, x), -ys + height / 2])
+    return positions
+
+
+def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=None,
+                 layer_names=None, max_nodes=12, title=None, value_color=None):
+    """Draw a dense network from its weight matrices (each W^(l) of shape (n_out, n_in)).
+
+    Edges are coloured by sign (blue +, vermillion -) and their width grows with |w|.
+    node_values: optional list (one per layer, inputs first) of arrays written in the nodes.
+    node_labels / edge_labels: optional lists of strings, same structure, shown instead of
+    values (edge_labels[l] is an (n_out, n_in) array-like of strings for W^(l+1)).
+    Layers wider than max_nodes are thinned to their first max_nodes units for legibility.
+    Returns a dict of the artists so a dashboard can update texts and colours in place.
+    """
+    sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
+    shown = [min(n, max_nodes) for n in sizes]
+    pos = network_layout(shown, width=1.0, height=1.0)
+    wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
+    artists = {"edges": [], "edge_texts": [], "nodes": [], "node_texts": []}
+    for l, W in enumerate(weights):
+        layer_edges, layer_texts = [], []
+        for j in range(shown[l + 1]):
+            for i in range(shown[l]):
+                (x0, y0), (x1, y1) = pos[l][i], pos[l + 1][j]
+                w = W[j, i]
+                (line,) = ax.plot([x0, x1], [y0, y1], color=weight_color(w),
+                                  lw=0.5 + 4.0 * abs(w) / wmax, alpha=0.8, zorder=1)
+                layer_edges.append(line)
+                if edge_labels is not None:
+                    t = 0.3 if (i + j) % 2 == 0 else 0.7  # stagger labels that would overlap
+                    txt = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), edge_labels[l][j][i],
+                                  fontsize=10, ha="center", va="center", zorder=3,
+                                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none",
+                                            alpha=0.85))
+                    layer_texts.append(txt)
+        artists["edges"].append(layer_edges)
+        artists["edge_texts"].append(layer_texts)
+    radius = 0.055 if max(shown) <= 4 else 0.3 / max(shown)
+    for l, n in enumerate(shown):
+        layer_nodes, layer_texts = [], []
+        for i in range(n):
+            x, y = pos[l][i]
+            face = "white" if value_color is None else value_color
+            circle = plt.Circle((x, y), radius, fc=face, ec="k", lw=1.5, zorder=2)
+            ax.add_patch(circle)
+            layer_nodes.append(circle)
+            text = ""
+            if node_labels is not None:
+                text = node_labels[l][i]
+            elif node_values is not None:
+                text = f"{node_values[l][i]:.3f}"
+            layer_texts.append(ax.text(x, y, text, ha="center", va="center", fontsize=10,
+                                       zorder=4))
+        artists["nodes"].append(layer_nodes)
+        artists["node_texts"].append(layer_texts)
+        if shown[l] < sizes[l]:
+            ax.text(pos[l][-1][0], pos[l][-1][1] - 2.5 * radius, f"({sizes[l]} units)",
+                    ha="center", va="top", fontsize=9, color=COLORS["neutral"])
+    if layer_names is None:
+        layer_names = ["input"] + [f"layer {l}" for l in range(1, len(sizes))]
+    for l, name in enumerate(layer_names):
+        ax.text(pos[l][0][0], 1.0 + 0.12, name, ha="center", va="bottom", fontsize=11)
+    ax.set_xlim(-0.15, 1.15)
+    ax.set_ylim(-0.2, 1.25)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return artists
+
+
+def update_network(artists, weights):
+    """Recolour and resize the edges of a drawn network for new weights (no redraw of nodes)."""
+    wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
+    for l, W in enumerate(weights):
+        lines = iter(artists["edges"][l])
+        n_out = len(artists["nodes"][l + 1])
+        n_in = len(artists["nodes"][l])
+        for j in range(n_out):
+            for i in range(n_in):
+                line = next(lines)
+                line.set_color(weight_color(W[j, i]))
+                line.set_linewidth(0.5 + 4.0 * abs(W[j, i]) / wmax)

@@ -1,0 +1,80 @@
+"""Small interactive pieces shared by the series, and notebook 00's environment check.
+
+Every dashboard of the course is a function that returns its widget, so a test can set a
+control's value and check what changed, without a browser. The bigger dashboards live next
+to their topic (see the modules named *_widgets.py).
+"""
+
+import ipywidgets as W
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import display
+
+from .activations import sigmoid
+from .plots import COLORS
+
+
+class FigureView:
+    """Shows a matplotlib figure inside a widget layout and redraws it in place.
+
+    With the ipympl backend (`%matplotlib widget`) the figure's canvas is itself a widget and
+    `refresh()` just redraws it. With the default inline backend the figure is shown as an
+    image in an Output widget, and `refresh()` replaces that image. Either way a dashboard
+    changes its lines and texts (set_data, set_text) and calls refresh(); the figure is never
+    rebuilt. Create the figure inside `with plt.ioff():` so it is not shown twice.
+    """
+
+    def __init__(self, fig):
+        self.fig = fig
+        self.is_canvas = isinstance(fig.canvas, W.DOMWidget)
+        self.widget = fig.canvas if self.is_canvas else W.Output()
+        if not self.is_canvas:
+            plt.close(fig)  # pyplot forgets it, so the inline backend does not show it again
+        self.refresh()
+
+    def refresh(self):
+        if self.is_canvas:
+            self.fig.canvas.draw_idle()
+            return
+        self.widget.clear_output(wait=True)
+        with self.widget:
+            display(self.fig)
+
+
+def log_slider(value, min_exp, max_exp, description, step=0.1):
+    """A slider over 10**min_exp .. 10**max_exp moved on a log scale (for learning rates)."""
+    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
+                            description=description, continuous_update=True,
+                            readout_format=".3g", style={"description_width": "initial"})
+
+
+def environment_check():
+    """A slider for w and a sigmoid curve that follows it: proves that widgets work.
+
+    Returns a VBox; its attributes `.slider`, `.readout` and `.line` let a test drive it.
+    """
+    z = np.linspace(-6, 6, 200)
+    slider = W.FloatSlider(value=1.0, min=-3.0, max=3.0, step=0.1, description="w",
+                           continuous_update=True)
+    readout = W.HTML()
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(5, 3))
+    (line,) = ax.plot(z, sigmoid(slider.value * z), color=COLORS["forward"])
+    ax.set_xlabel("z")
+    ax.set_ylabel(r"$\sigma(w z)$")
+    ax.set_ylim(-0.05, 1.05)
+    ax.set_title("sigmoid(w z)")
+    fig.tight_layout()
+    view = FigureView(fig)
+
+    def redraw(change=None):
+        w = slider.value
+        line.set_ydata(sigmoid(w * z))
+        readout.value = f"w = {w:.1f}: σ(w·1) = {float(sigmoid(w)):.4f}"
+        view.refresh()
+
+    slider.observe(redraw, names="value")
+    box = W.VBox([slider, readout, view.widget])
+    box.slider, box.readout, box.line, box.figure = slider, readout, line, fig
+    redraw()
+    return box

@@ -1,0 +1,5 @@
+"""Shared test setup: a screenless matplotlib backend."""
+
+import matplotlib
+
+matplotlib.use("Agg")
