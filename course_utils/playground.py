@@ -1,0 +1,434 @@
+"""The playground of notebook 09: everything of the series in one live dashboard.
+
+Pick a data set (circles, XOR, moons, spirals) with its noise and train/test ratio, the hidden
+layer sizes, the activation, the initialisation, the optimizer, the learning rate and the batch
+size; press play. Every tick trains a few epochs of mini-batch gradient descent on the
+training points and redraws, in place, the decision boundary, the training and test cost
+curves and the network diagram (edge colour = sign of the weight, width = its size).
+
+The network is always MLP([2, *hidden, 1]) with a sigmoid output unit and the binary
+cross-entropy cost J = -(1/m) sum_i [y_i log a_i + (1 - y_i) log(1 - a_i)].
+
+The model lives in `PlaygroundModel` (no widgets, easy to test); `playground()` puts widgets
+around it. Play is an ipywidgets `Play`: the browser ticks it, each tick runs one short
+training burst in the kernel, so the notebook stays responsive between ticks.
+"""
+
+import time
+from dataclasses import asdict, dataclass, fields
+
+import ipywidgets as W
+import matplotlib.pyplot as plt
+import numpy as np
+
+from . import data
+from .network import MLP
+from .optim import make_optimizer
+from .plots import COLORS, decision_grid, draw_network, plot_decision_boundary, update_network
+from .widgets import FigureView, log_slider
+
+DATASETS = ("circles", "xor", "moons", "spirals")
+ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid", "identity")
+INITS = ("xavier", "he", "naive")
+OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+N_POINTS = 300
+DIVERGENCE_FACTOR = 1e3  # a cost this many times the starting one counts as diverged
+
+
+@dataclass
+class Settings:
+    """Everything that defines a playground run; `Settings(**s.__dict__)` is the same run."""
+
+    dataset: str = "circles"
+    noise: float = 0.1
+    train_ratio: float = 0.7
+    hidden: tuple = (6, 6)
+    activation: str = "tanh"
+    init: str = "xavier"
+    optimizer: str = "adam"
+    lr: float = 0.01
+    batch_size: int = 16
+    seed: int = 0
+
+    def __post_init__(self):
+        self.hidden = parse_hidden(self.hidden)
+        for name, allowed in (("dataset", DATASETS), ("activation", ACTIVATIONS),
+                              ("init", INITS), ("optimizer", OPTIMIZERS)):
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"{name} must be one of {allowed}; got {getattr(self, name)!r}")
+        if not 0 <= self.noise <= 1:
+            raise ValueError(f"noise must lie in 0..1; got {self.noise}")
+        if not 0.05 <= self.train_ratio <= 0.95:
+            raise ValueError(f"train_ratio must lie in 0.05..0.95; got {self.train_ratio}")
+        if not self.lr > 0:
+            raise ValueError(f"learning rate must be > 0; got {self.lr}")
+        if int(self.batch_size) != self.batch_size or self.batch_size < 1:
+            raise ValueError(f"batch_size must be a positive whole number; got {self.batch_size}")
+
+    def to_python(self):
+        """One line of Python that recreates this playground."""
+        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return f"from course_utils.playground import playground; playground({args})"
+
+
+def parse_hidden(hidden):
+    """Hidden layer sizes from '8, 8' or (8, 8) or 8; '' or () means no hidden layer."""
+    if isinstance(hidden, str):
+        parts = [p for p in hidden.replace(" ", "").split(",") if p]
+        try:
+            hidden = [int(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"hidden sizes must be whole numbers separated by commas, like "
+                             f"'8, 8'; got {hidden!r}") from None
+    elif isinstance(hidden, (int, np.integer)):
+        hidden = [hidden]
+    hidden = tuple(int(n) for n in hidden)
+    if any(n < 1 or n > 64 for n in hidden) or len(hidden) > 10:
+        raise ValueError(f"use up to 10 hidden layers of 1..64 units each; got {hidden}")
+    return hidden
+
+
+PRESETS = {
+    "works: circles, 2 tanh layers, Adam": Settings(),
+    "works: XOR, 4 ReLU units, SGD": Settings(
+        dataset="xor", noise=0.15, hidden=(4,), activation="relu", init="he",
+        optimizer="sgd", lr=0.3, batch_size=8),
+    "works: spirals, 3 ReLU layers of 16, Adam": Settings(
+        dataset="spirals", noise=0.05, hidden=(16, 16, 16), activation="relu", init="he",
+        optimizer="adam", lr=0.01, batch_size=16),
+    "fails: XOR without a hidden layer": Settings(
+        dataset="xor", noise=0.1, hidden=(), optimizer="adam", lr=0.03),
+    "fails: learning rate too large (diverges)": Settings(
+        dataset="moons", noise=0.1, hidden=(8, 8), activation="leaky_relu", init="he",
+        optimizer="momentum", lr=2.0, batch_size=32),
+    "fails: deep sigmoid network stalls": Settings(
+        dataset="circles", noise=0.1, hidden=(8,) * 6, activation="sigmoid", init="xavier",
+        optimizer="sgd", lr=0.1, batch_size=16),
+}
+
+
+class PlaygroundModel:
+    """Data, network, optimizer and history of one playground run (no widgets).
+
+    `reset()` makes the data and a fresh network from the settings; `train(n)` runs n epochs
+    of shuffled mini-batches and records the training and test cost after each one.
+    """
+
+    def __init__(self, settings=None):
+        self.settings = settings or Settings()
+        self.reset()
+
+    def make_data(self):
+        s = self.settings
+        X, y = data.make_toy(s.dataset, n=N_POINTS, noise=s.noise, seed=s.seed)
+        order = np.random.default_rng(s.seed).permutation(len(X))
+        n_train = int(round(s.train_ratio * len(X)))
+        tr, te = order[:n_train], order[n_train:]
+        self.X, self.y = X, y
+        self.X_train, self.y_train = X[tr], y[tr].astype(float)
+        self.X_test, self.y_test = X[te], y[te].astype(float)
+
+    def reset(self, new_data=True):
+        """New data (if new_data), fresh weights from the seed, an empty history."""
+        s = self.settings
+        if new_data:
+            self.make_data()
+        self.net = MLP([2, *s.hidden, 1], activation=s.activation, output_activation="sigmoid",
+                       loss="bce", init=s.init, seed=s.seed)
+        self.set_optimizer()
+        self.rng = np.random.default_rng(s.seed)
+        self.epoch = 0
+        self.diverged = ""
+        self.train_cost, self.test_cost = [], []
+        self._record()
+
+    def set_optimizer(self):
+        """A new optimizer from the settings (the weights are kept)."""
+        self.optimizer = make_optimizer(self.settings.optimizer, self.settings.lr)
+
+    def _record(self):
+        self.train_cost.append(self.net.cost(self.X_train, self.y_train))
+        self.test_cost.append(self.net.cost(self.X_test, self.y_test) if len(self.X_test)
+                              else np.nan)
+
+    def train(self, epochs=1):
+        """Run `epochs` epochs of mini-batch training; stop and say why if it diverges."""
+        if self.diverged:
+            return
+        Y = self.y_train.reshape(-1, 1)
+        start = self.train_cost[0]
+        with np.errstate(all="ignore"):
+            for _ in range(epochs):
+                for X_batch, Y_batch in data.minibatches(self.X_train, Y,
+                                                         self.settings.batch_size, self.rng):
+                    self.net.forward(X_batch)
+                    self.net.backward(Y_batch)
+                    self.optimizer.update(self.net.params(), self.net.grads())
+                self.epoch += 1
+                self._record()
+                cost = self.train_cost[-1]
+                finite = np.isfinite(cost) and all(np.isfinite(p).all()
+                                                   for p in self.net.params())
+                if not finite or cost > DIVERGENCE_FACTOR * max(start, 1e-3):
+                    self.diverged = (f"diverged at epoch {self.epoch}: the training cost is "
+                                     f"{cost:.3g}. Try a smaller learning rate, then reset.")
+                    return
+
+    def probability(self, points):
+        """a^(L) = P(class 1) at each point (rows), with NaN weights mapped to 0.5."""
+        with np.errstate(all="ignore"):
+            p = self.net.predict(points)[:, 0]
+        return np.where(np.isfinite(p), p, 0.5)
+
+    def accuracy(self, X, y):
+        return float(np.mean((self.probability(X) > 0.5) == (y > 0.5))) if len(X) else np.nan
+
+
+# ---------------------------------------------------------------------------- the widget
+def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), activation="tanh",
+               init="xavier", optimizer="adam", lr=0.01, batch_size=16, seed=0,
+               epochs_per_tick=5, resolution=80):
+    """The playground dashboard. Returns a VBox whose attributes let code (and tests) drive it:
+
+    controls  .dataset, .noise, .train_ratio, .hidden, .activation, .init, .optimizer, .lr,
+              .batch_size, .preset, .play (ipywidgets Play), .step_button, .reset_button
+    output    .status (HTML), .settings_text (the settings as one line of Python)
+    model     .model (a PlaygroundModel); figure .figure, .train_line, .test_line and .art,
+              a dict of the current artists ('boundary' image, 'train_points', 'test_points',
+              'network'); helpers .settings(), .step(), .reset(), .apply_settings(Settings)
+    Each tick of play or press of step trains `epochs_per_tick` epochs and redraws in place.
+    """
+    settings = Settings(dataset, noise, train_ratio, hidden, activation, init, optimizer, lr,
+                        batch_size, seed)
+    model = PlaygroundModel(settings)
+    style = {"description_width": "initial"}
+    c = {
+        "dataset": W.Dropdown(options=DATASETS, value=settings.dataset, description="data"),
+        "noise": W.FloatSlider(value=settings.noise, min=0.0, max=0.5, step=0.01,
+                               description="noise", continuous_update=False),
+        "train_ratio": W.FloatSlider(value=settings.train_ratio, min=0.1, max=0.9, step=0.05,
+                                     description="train ratio", style=style,
+                                     continuous_update=False),
+        "hidden": W.Text(value=", ".join(map(str, settings.hidden)),
+                         description="hidden sizes", style=style, continuous_update=False),
+        "activation": W.Dropdown(options=ACTIVATIONS, value=settings.activation,
+                                 description="activation", style=style),
+        "init": W.Dropdown(options=INITS, value=settings.init, description="init"),
+        "optimizer": W.Dropdown(options=OPTIMIZERS, value=settings.optimizer,
+                                description="optimizer", style=style),
+        "lr": log_slider(settings.lr, -4, 1, "learning rate η"),
+        "batch_size": W.Dropdown(options=sorted(set(BATCH_SIZES) | {settings.batch_size}),
+                                 value=settings.batch_size, description="batch size",
+                                 style=style),
+    }
+    c["lr"].continuous_update = False
+    preset = W.Dropdown(options=[("choose a preset…", None)] + [(k, k) for k in PRESETS],
+                        value=None, description="preset", layout=W.Layout(width="380px"))
+    play = W.Play(value=0, min=0, max=10 ** 9, step=1, interval=250, description="play",
+                  show_repeat=False)
+    step_button = W.Button(description="step", icon="step-forward",
+                           tooltip=f"train {epochs_per_tick} epochs")
+    reset_button = W.Button(description="reset", icon="refresh", tooltip="new weights, epoch 0")
+    status = W.HTML()
+    settings_text = W.Text(description="as Python", style=style,
+                           layout=W.Layout(width="100%"),
+                           tooltip="select and copy this line to recreate the playground")
+
+    # ---------------------------------------------------------------- the figure, drawn once
+    with plt.ioff():
+        fig, (ax_b, ax_c, ax_n) = plt.subplots(1, 3, figsize=(15, 4.6),
+                                               gridspec_kw={"width_ratios": [1, 1, 1.15]})
+    art = {}
+
+    def draw_boundary_panel():
+        ax_b.clear()
+        art["boundary"] = plot_decision_boundary(
+            ax_b, model.probability, model.X_train, model.y_train.astype(int),
+            resolution=resolution)
+        art["train_points"] = list(ax_b.collections[-2:])
+        art["test_points"] = [
+            ax_b.scatter(*model.X_test[model.y_test == k].T, s=34, marker="^",
+                         color=color, edgecolor="k", lw=0.6)
+            for k, color in enumerate((COLORS["class0"], COLORS["class1"]))]
+        _, _, art["grid"] = decision_grid(model.X_train, resolution)
+        ax_b.set_title("decision boundary  (● train, ▲ test)")
+
+    def draw_network_panel():
+        ax_n.clear()
+        art["network"] = draw_network(ax_n, [layer.W for layer in model.net.layers],
+                                      max_nodes=8, title="network: colour = sign, width = |w|")
+        art["sizes"] = model.net.sizes
+
+    (train_line,) = ax_c.plot([], [], color=COLORS["train"], label="training cost")
+    (test_line,) = ax_c.plot([], [], color=COLORS["test"], label="test cost")
+    ax_c.set_xlabel("epoch")
+    ax_c.set_ylabel("cost J (binary cross-entropy)")
+    ax_c.set_title("cost curves")
+    ax_c.legend(loc="upper right")
+    draw_boundary_panel()
+    draw_network_panel()
+    fig.tight_layout()
+    view = FigureView(fig)
+
+    # ------------------------------------------------------------------ redraw in place
+    def redraw():
+        """Update every artist for the model's current state and refresh the view."""
+        p = model.probability(art["grid"]).reshape(resolution, resolution)
+        art["boundary"].set_data(p)
+        if model.net.sizes != art["sizes"]:  # a new architecture needs a new diagram
+            draw_network_panel()
+        else:
+            with np.errstate(all="ignore"):
+                update_network(art["network"], [np.nan_to_num(layer.W) for layer in
+                                                model.net.layers])
+        epochs = np.arange(len(model.train_cost))
+        train_line.set_data(epochs, model.train_cost)
+        test_line.set_data(epochs, model.test_cost)
+        ax_c.set_xlim(0, max(10, model.epoch))
+        finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v)]
+        ax_c.set_ylim(0, 1.05 * min(max(finite, default=1.0), 10.0))
+        status.value = status_html()
+        settings_text.value = model.settings.to_python()
+        view.refresh()
+
+    def redraw_data():
+        """After new data: move the points and the boundary image, then redraw."""
+        draw_boundary_panel()
+        redraw()
+
+    def status_html():
+        acc_tr = model.accuracy(model.X_train, model.y_train)
+        acc_te = model.accuracy(model.X_test, model.y_test)
+        text = (f"epoch <b>{model.epoch}</b> · training cost {model.train_cost[-1]:.4f} · "
+                f"test cost {model.test_cost[-1]:.4f} · accuracy train {acc_tr:.0%}, "
+                f"test {acc_te:.0%}")
+        if model.diverged:
+            text += f'<br><span style="color:{COLORS["negative"]}">⚠ {model.diverged}</span>'
+        return text
+
+    # ---------------------------------------------------------------------- the callbacks
+    hold = {"on": False}  # while a preset sets many controls, react once at the end
+
+    def read_settings():
+        values = {name: w.value for name, w in c.items()}
+        values["hidden"] = parse_hidden(values["hidden"])
+        return Settings(**values, seed=model.settings.seed)
+
+    def on_control(change):
+        if hold["on"]:
+            return
+        try:
+            new = read_settings()
+        except ValueError as err:
+            status.value = f'<span style="color:{COLORS["negative"]}">⚠ {err}</span>'
+            return
+        old = model.settings
+        model.settings = new
+        data_changed = any(getattr(new, k) != getattr(old, k)
+                           for k in ("dataset", "noise", "train_ratio", "seed"))
+        model_changed = any(getattr(new, k) != getattr(old, k)
+                            for k in ("hidden", "activation", "init"))
+        if data_changed or model_changed:
+            play.playing = False
+            model.reset(new_data=data_changed)
+        else:  # optimizer, learning rate, batch size: go on training with the same weights
+            model.set_optimizer()
+        redraw_data() if data_changed else redraw()
+
+    def apply_settings(s):
+        """Set every control from Settings s, then rebuild once."""
+        hold["on"] = True
+        try:
+            for name, w in c.items():
+                value = getattr(s, name)
+                if name == "hidden":
+                    value = ", ".join(map(str, value))
+                if name == "batch_size" and value not in w.options:
+                    w.options = sorted(set(w.options) | {value})
+                w.value = value
+        finally:
+            hold["on"] = False
+        model.settings = s
+        play.playing = False
+        model.reset()
+        redraw_data()
+
+    def on_preset(change):
+        if change["new"] is not None:
+            apply_settings(Settings(**asdict(PRESETS[change["new"]])))
+
+    def step(_=None):
+        model.train(epochs_per_tick)
+        if model.diverged:
+            play.playing = False
+        redraw()
+
+    def on_play(change):
+        if change["new"] > change["old"]:  # the stop button rewinds to 0: not a tick
+            step()
+
+    def reset(_=None):
+        play.playing = False
+        model.reset(new_data=False)
+        redraw()
+
+    for w in c.values():
+        w.observe(on_control, names="value")
+    preset.observe(on_preset, names="value")
+    play.observe(on_play, names="value")
+    step_button.on_click(step)
+    reset_button.on_click(reset)
+
+    # ------------------------------------------------------------------------- the layout
+    col = W.Layout(width="33%")
+    controls = W.HBox([
+        W.VBox([c["dataset"], c["noise"], c["train_ratio"]], layout=col),
+        W.VBox([c["hidden"], c["activation"], c["init"]], layout=col),
+        W.VBox([c["optimizer"], c["lr"], c["batch_size"]], layout=col),
+    ])
+    buttons = W.HBox([play, step_button, reset_button, preset])
+    box = W.VBox([controls, buttons, status, view.widget, settings_text])
+    for name, w in c.items():
+        setattr(box, name, w)
+    box.preset, box.play, box.step_button, box.reset_button = preset, play, step_button, \
+        reset_button
+    box.status, box.settings_text, box.model, box.figure, box.view = status, settings_text, \
+        model, fig, view
+    box.train_line, box.test_line = train_line, test_line
+    box.art = art
+    box.settings = lambda: model.settings
+    box.step, box.reset, box.apply_settings = step, reset, apply_settings
+    redraw()
+    return box
+
+
+def measure_redraw(box, repeats=5):
+    """Seconds from a control change to the redrawn figure, measured in the kernel.
+
+    Moves the noise slider back and forth `repeats` times (new data, fresh weights, every
+    artist updated) and times each change until the figure is rendered: the callback itself
+    (which, with the inline backend, renders the PNG it displays) plus, where nothing was
+    displayed (no notebook, or ipympl drawing later), one Agg render of the canvas.
+    Returns a dict with the best and the median time, and the same for one training step.
+    """
+    from IPython import get_ipython
+
+    rendered_by_refresh = get_ipython() is not None and not box.view.is_canvas
+    start_value = box.noise.value
+    values = [start_value + 0.02, start_value]
+    change, step = [], []
+    for i in range(repeats):
+        t0 = time.perf_counter()
+        box.noise.value = values[i % 2]
+        if not rendered_by_refresh:
+            box.figure.canvas.draw()
+        change.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        box.step_button.click()
+        if not rendered_by_refresh:
+            box.figure.canvas.draw()
+        step.append(time.perf_counter() - t0)
+    box.noise.value = start_value
+    return {"change_best": min(change), "change_median": float(np.median(change)),
+            "step_best": min(step), "step_median": float(np.median(step))}
