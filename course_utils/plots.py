@@ -98,7 +98,11 @@ def _two_class_cmap():
 
 
 def network_layout(sizes, width=1.0, height=1.0):
-    """Node positions of a layered network: a list (one per layer) of (n, 2) arrays."""
+    """Node positions of a layered network: a list (one per layer) of (n, 2) arrays.
+
+    Layer l sits at x = width * l / (L) ; its units are spread evenly over the height,
+    the widest layer from y = height (top) to y = 0 (bottom), narrower layers centred.
+    """
     positions = []
     n_max = max(sizes)
     for l, n in enumerate(sizes):
@@ -108,22 +112,37 @@ def network_layout(sizes, width=1.0, height=1.0):
     return positions
 
 
+_LABEL_BOX = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
+
+
 def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=None,
-                 layer_names=None, max_nodes=12, title=None, value_color=None):
+                 layer_names=None, max_nodes=12, title=None, value_color=None,
+                 bias_labels=None, width=1.0, node_radius=None, fontsize=10, text_color="k",
+                 node_edgecolor="k", label_positions=(0.3, 0.7)):
     """Draw a dense network from its weight matrices (each W^(l) of shape (n_out, n_in)).
 
     Edges are coloured by sign (blue +, vermillion -) and their width grows with |w|.
     node_values: optional list (one per layer, inputs first) of arrays written in the nodes.
     node_labels / edge_labels: optional lists of strings, same structure, shown instead of
     values (edge_labels[l] is an (n_out, n_in) array-like of strings for W^(l+1)).
+    bias_labels: optional list with one entry per layer after the input (bias_labels[l] holds
+    the strings for b^(l+1)), written under each node.
+    width: the horizontal extent (the height is 1); a wider drawing leaves room for edge
+    labels. node_radius: circle size (default: from the number of units). fontsize and
+    text_color apply to every label; node_edgecolor to the circles. label_positions: where
+    along an edge (0 = its start, 1 = its end) the edge labels sit: a pair of values used
+    alternately, so that labels of crossing edges do not meet, or a list with one
+    (n_out, n_in) array-like of positions per weight matrix.
     Layers wider than max_nodes are thinned to their first max_nodes units for legibility.
-    Returns a dict of the artists so a dashboard can update texts and colours in place.
+    Returns a dict of the artists ("edges", "edge_texts", "nodes", "node_texts",
+    "bias_texts", each a list per layer) so a dashboard can update them in place with
+    update_network.
     """
     sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
     shown = [min(n, max_nodes) for n in sizes]
-    pos = network_layout(shown, width=1.0, height=1.0)
+    pos = network_layout(shown, width=width, height=1.0)
     wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
-    artists = {"edges": [], "edge_texts": [], "nodes": [], "node_texts": []}
+    artists = {"edges": [], "edge_texts": [], "nodes": [], "node_texts": [], "bias_texts": []}
     for l, W in enumerate(weights):
         layer_edges, layer_texts = [], []
         for j in range(shown[l + 1]):
@@ -134,21 +153,26 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
                                   lw=0.5 + 4.0 * abs(w) / wmax, alpha=0.8, zorder=1)
                 layer_edges.append(line)
                 if edge_labels is not None:
-                    t = 0.3 if (i + j) % 2 == 0 else 0.7  # stagger labels that would overlap
+                    if np.ndim(label_positions[0]) == 0:  # a pair: stagger the labels
+                        t = label_positions[(i + j) % 2]
+                    else:
+                        t = label_positions[l][j][i]
                     txt = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), edge_labels[l][j][i],
-                                  fontsize=10, ha="center", va="center", zorder=3,
-                                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none",
-                                            alpha=0.85))
+                                  fontsize=fontsize, ha="center", va="center", zorder=3,
+                                  color=text_color, bbox=_LABEL_BOX)
                     layer_texts.append(txt)
         artists["edges"].append(layer_edges)
         artists["edge_texts"].append(layer_texts)
-    radius = 0.055 if max(shown) <= 4 else 0.3 / max(shown)
+    if node_radius is None:
+        node_radius = 0.055 if max(shown) <= 4 else 0.3 / max(shown)
+    radius = node_radius
     for l, n in enumerate(shown):
-        layer_nodes, layer_texts = [], []
+        layer_nodes, layer_texts, layer_bias = [], [], []
         for i in range(n):
             x, y = pos[l][i]
             face = "white" if value_color is None else value_color
-            circle = plt.Circle((x, y), radius, fc=face, ec="k", lw=1.5, zorder=2)
+            circle = plt.Circle((x, y), radius, fc=face, ec=node_edgecolor,
+                                lw=1.5 if node_edgecolor == "k" else 2.5, zorder=2)
             ax.add_patch(circle)
             layer_nodes.append(circle)
             text = ""
@@ -156,19 +180,28 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
                 text = node_labels[l][i]
             elif node_values is not None:
                 text = f"{node_values[l][i]:.3f}"
-            layer_texts.append(ax.text(x, y, text, ha="center", va="center", fontsize=10,
-                                       zorder=4))
+            layer_texts.append(ax.text(x, y, text, ha="center", va="center", fontsize=fontsize,
+                                       color=text_color, zorder=4))
+            if bias_labels is not None and l > 0:
+                layer_bias.append(ax.text(x, y - radius - 0.02, bias_labels[l - 1][i],
+                                          ha="center", va="top", fontsize=fontsize,
+                                          color=text_color, zorder=4, bbox=_LABEL_BOX))
         artists["nodes"].append(layer_nodes)
         artists["node_texts"].append(layer_texts)
+        if l > 0:
+            artists["bias_texts"].append(layer_bias)
         if shown[l] < sizes[l]:
             ax.text(pos[l][-1][0], pos[l][-1][1] - 2.5 * radius, f"({sizes[l]} units)",
                     ha="center", va="top", fontsize=9, color=COLORS["neutral"])
     if layer_names is None:
         layer_names = ["input"] + [f"layer {l}" for l in range(1, len(sizes))]
+    top = 1.0 + max(radius + 0.03, 0.12)
     for l, name in enumerate(layer_names):
-        ax.text(pos[l][0][0], 1.0 + 0.12, name, ha="center", va="bottom", fontsize=11)
-    ax.set_xlim(-0.15, 1.15)
-    ax.set_ylim(-0.2, 1.25)
+        ax.text(pos[l][0][0], top, name, ha="center", va="bottom", fontsize=fontsize + 1)
+    pad = max(0.15, radius + 0.05)
+    bottom = -0.2 if bias_labels is None else -(radius + 0.02 + 0.12)
+    ax.set_xlim(-pad, width + pad)
+    ax.set_ylim(min(bottom, -radius - 0.05), top + 0.13)
     ax.set_aspect("equal")
     ax.axis("off")
     if title:
@@ -176,11 +209,13 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
     return artists
 
 
-def update_network(artists, weights):
-    """Recolour and resize the edges of a drawn network for new weights (no redraw of nodes)."""
+def update_network(artists, weights, node_labels=None, edge_labels=None, bias_labels=None):
+    """Recolour and resize the edges of a drawn network for new weights; optionally replace
+    its texts (same structures as in draw_network; None leaves those texts as they are)."""
     wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
     for l, W in enumerate(weights):
         lines = iter(artists["edges"][l])
+        texts = iter(artists["edge_texts"][l])
         n_out = len(artists["nodes"][l + 1])
         n_in = len(artists["nodes"][l])
         for j in range(n_out):
@@ -188,3 +223,13 @@ def update_network(artists, weights):
                 line = next(lines)
                 line.set_color(weight_color(W[j, i]))
                 line.set_linewidth(0.5 + 4.0 * abs(W[j, i]) / wmax)
+                if edge_labels is not None:
+                    next(texts).set_text(edge_labels[l][j][i])
+    if node_labels is not None:
+        for l, layer_texts in enumerate(artists["node_texts"]):
+            for i, text in enumerate(layer_texts):
+                text.set_text(node_labels[l][i])
+    if bias_labels is not None:
+        for l, layer_texts in enumerate(artists.get("bias_texts", [])):
+            for i, text in enumerate(layer_texts):
+                text.set_text(bias_labels[l][i])
