@@ -243,7 +243,7 @@ def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5)):
         ax.plot(path.ws, path.costs, "o-", color=COLORS["path"], ms=4, lw=1.2)
         ax.plot(path.ws[0], path.costs[0], "o", color=COLORS["forward"], ms=9, label="start")
         ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w",
-               title=f"{title}\nη = {lr:g}")
+               title=f"{title}\nη = {lr:.3g}")
         end = "diverged" if path.diverged else f"J = {path.costs[-1]:.3f}"
         ax.text(0.5, 0.92, f"{path.steps} steps: {end}", transform=ax.transAxes,
                 ha="center", fontsize=11)
