@@ -27,19 +27,25 @@ from .network import MLP, dense_backward, dense_forward
 class ResidualMLP(MLP):
     """An MLP whose equal-width hidden layers are residual: a^(l) = a^(l-1) + f(z^(l)).
 
-    Takes the same arguments as network.MLP. `residual` lists, for layers 1..L, whether each
-    layer has a skip connection.
+    Takes the same arguments as network.MLP, plus branch_scale: the initial weights of every
+    residual layer are multiplied by it. Each residual layer adds its branch f(z) to what it
+    receives, so with branch_scale = 1 the activations (and gradients) grow with depth; a
+    smaller value (e.g. 1/sqrt(number of residual layers)) starts each block close to the
+    identity. `residual` lists, for layers 1..L, whether each layer has a skip connection.
 
     >>> net = ResidualMLP([64, 32, 32, 32, 10], activation="relu", loss="cross_entropy")
     >>> net.residual
     [False, True, True, False]
     """
 
-    def __init__(self, sizes, *args, **kwargs):
+    def __init__(self, sizes, *args, branch_scale=1.0, **kwargs):
         super().__init__(sizes, *args, **kwargs)
         last = len(self.layers) - 1
         self.residual = [l < last and layer.n_in == layer.n_out
                          for l, layer in enumerate(self.layers)]
+        for layer, skip in zip(self.layers, self.residual):
+            if skip:
+                layer.W *= branch_scale
 
     def __repr__(self):
         return "Residual" + super().__repr__() + f" with skips on layers {self._skip_layers()}"

@@ -113,3 +113,84 @@ def test_missing_mnist_files_say_they_are_absent(tmp_path):
         dw.load_mnist_idx(tmp_path / "nowhere", kind="train")
     with pytest.raises(ValueError, match="'train' or 'test'"):
         dw.load_mnist_idx(tmp_path, kind="validation")
+
+
+# ------------------------------------------------------------------------ 07
+@pytest.fixture(scope="module")
+def batch(digits):
+    Xtr, ytr, *_ = digits
+    return Xtr[:128], ytr[:128]
+
+
+def test_deep_sigmoid_nets_have_vanishing_first_layer_gradients(batch):
+    X, y = batch
+    shallow = dw.layer_gradient_norms(dw.deep_net(3, "sigmoid", "xavier"), X, y)
+    deep = dw.layer_gradient_norms(dw.deep_net(12, "sigmoid", "xavier"), X, y)
+    assert deep[0] < 1e-4 * deep[-1]  # exponentially smaller at the bottom
+    assert np.all(np.diff(np.log(deep)) > 0)  # growing layer by layer towards the output
+    assert deep[0] / deep[-1] < 1e-3 * shallow[0] / shallow[-1]  # worse with depth
+
+
+def test_relu_he_and_tanh_xavier_keep_gradients_level(batch):
+    X, y = batch
+    for act, init in (("relu", "he"), ("tanh", "xavier")):
+        norms = dw.layer_gradient_norms(dw.deep_net(15, act, init), X, y)
+        assert 0.1 < norms[0] / norms[-1] < 10, (act, norms)
+
+
+def test_bad_initialisations_vanish_or_explode(batch):
+    X, y = batch
+    naive = dw.layer_gradient_norms(dw.deep_net(10, "relu", "naive"), X, y)
+    large = dw.layer_gradient_norms(dw.deep_net(10, "relu", "large"), X, y)
+    he = dw.layer_gradient_norms(dw.deep_net(10, "relu", "he"), X, y)
+    assert naive.max() < 1e-6 * he.min()
+    assert large.min() > 1e3 * he.max()
+    acts = dw.hidden_activations(dw.deep_net(10, "tanh", "large"), X)
+    assert np.mean(np.abs(acts[-1]) > 0.99) > 0.3  # tanh saturates
+
+
+def test_residual_connections_keep_first_layer_gradients_alive(batch):
+    X, y = batch
+    _, norms = dw.residual_comparison_figure(X, y, depth=16, activation="sigmoid")
+    assert norms["plain"][0] < 1e-8
+    assert norms["residual"][0] > 1e5 * norms["plain"][0]
+
+
+def test_gradient_norm_dashboard_follows_its_controls(batch):
+    X, y = batch
+    box = dw.gradient_norm_dashboard(X, y, depth=6, activation="sigmoid", init="xavier",
+                                     max_depth=12)
+    visible = [b for b in box.bars if b.get_visible()]
+    assert len(visible) == 6
+    expected = dw.layer_gradient_norms(dw.deep_net(6, "sigmoid", "xavier"), X, y)
+    np.testing.assert_allclose([b.get_height() for b in visible], expected)
+    box.depth_slider.value = 10
+    assert sum(b.get_visible() for b in box.bars) == 10 and len(box.norms) == 10
+    sigmoid_ratio = box.norms[0] / box.norms[-1]
+    box.activation_dropdown.value = "relu"
+    box.init_dropdown.value = "he"
+    heights = np.array([b.get_height() for b in box.bars[:10]])
+    np.testing.assert_allclose(heights, dw.layer_gradient_norms(dw.deep_net(10, "relu", "he"),
+                                                                X, y))
+    assert heights[0] / heights[-1] > 1e3 * sigmoid_ratio
+    assert f"{box.norms[0] / box.norms[-1]:.3g}" in box.readout.value
+    box.residual_checkbox.value = True
+    assert "residual" in box.figure.axes[0].get_title()
+    with pytest.raises(ValueError, match="depth"):
+        dw.deep_net(1)
+    with pytest.raises(ValueError, match="unknown init"):
+        dw.deep_net(4, init="zeros")
+
+
+def test_clipping_keeps_a_large_init_run_finite(digits):
+    from course_utils.train import fit
+
+    Xtr, ytr, Xva, yva, *_ = digits
+    runs = {}
+    for clip in (None, 1.0):
+        net = dw.deep_net(10, "relu", "large", init_scale=0.5)
+        runs[clip] = fit(net, Xtr[:400], ytr[:400], Xva, yva, epochs=3, lr=0.01, clip_norm=clip)
+    assert runs[None].diverged and not runs[1.0].diverged
+    assert runs[1.0].val_cost[-1] < runs[1.0].val_cost[0]
+    fig = dw.clipping_figure({"no clipping": runs[None], "clip": runs[1.0]})
+    assert "diverged at epoch" in " ".join(t.get_text() for t in fig.axes[0].get_legend().texts)
