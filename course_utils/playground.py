@@ -263,7 +263,8 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
     (train_line,) = ax_c.plot([], [], color=COLORS["train"], label="training cost")
     (test_line,) = ax_c.plot([], [], color=COLORS["test"], label="test cost")
     ax_c.set_xlabel("epoch")
-    ax_c.set_ylabel("cost J (binary cross-entropy)")
+    ax_c.set_yscale("log")
+    ax_c.set_ylabel("cost J (cross-entropy, log scale)")
     ax_c.set_title("cost curves")
     ax_c.legend(loc="upper right")
     draw_boundary_panel()
@@ -286,8 +287,9 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
         train_line.set_data(epochs, model.train_cost)
         test_line.set_data(epochs, model.test_cost)
         ax_c.set_xlim(0, max(10, model.epoch))
-        finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v)]
-        ax_c.set_ylim(0, 1.05 * min(max(finite, default=1.0), 10.0))
+        finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v) and v > 0]
+        ax_c.set_ylim(max(0.7 * min(finite, default=0.1), 1e-4),
+                      1.5 * max(max(finite, default=1.0), 1.0))
         status.value = status_html()
         settings_text.value = model.settings.to_python()
         view.refresh()
