@@ -1,12 +1,16 @@
 # The course's commands. Each creates the environment (.venv) it needs on first use.
 #   make lab    open the course in JupyterLab
-#   make test   run every test: lint, unit tests, every notebook top to bottom
+#   make test   run every test: lint, unit tests, every notebook top to bottom, the browser
+#               tests (when Chromium is installed), slides, pages and exercises end to end
+#   make slides reveal.js decks of every notebook in build/slides/, working offline
+#   make html   the executed series as static pages in build/html/ (index.html first)
+# slides and html fetch reveal.js and MathJax once from the npm registry into build/vendor/.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test env bench clean
+.PHONY: lab test env bench clean slides html
 
 env: $(STAMP)
 
@@ -24,5 +28,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
 
+slides: $(STAMP)
+	$(BIN)/python tools/course_pages.py slides
+
+html: $(STAMP)
+	$(BIN)/python tools/course_pages.py html
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build test-artifacts
