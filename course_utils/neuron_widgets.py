@@ -265,7 +265,7 @@ def plot_loss_comparison(results):
     ax2.set(xlabel="epoch", ylabel="training accuracy", ylim=(0, 1.05),
             title="accuracy (z > 0 → class 1)")
     ax1.legend()
-    ax2.legend(loc="lower right")
+    ax2.legend(loc="center right")
     fig.tight_layout()
     return fig
 
