@@ -174,19 +174,26 @@ def diagram_labels(net, tr, stage, digits=4):
     return nodes, edges, biases
 
 
+def _is_small(net):
+    """Edge and bias labels fit only when no layer has more than 3 units."""
+    return max(net.sizes) <= 3
+
+
 def draw_annotated(ax, net, tr, stage, fontsize=11):
     """Draw `net` with the numbers of one sample's forward or backward pass (see
-    diagram_labels). Returns the artists dict of plots.draw_network."""
+    diagram_labels). Networks with more than 3 units in a layer get the node numbers only
+    (edge labels would overlap). Returns the artists dict of plots.draw_network."""
     nodes, edges, biases = diagram_labels(net, tr, stage)
+    small = _is_small(net)
     L = len(net.layers)
     names = ["input x"] + [f"layer {l}" for l in range(1, L)] + ["output ŷ"]
     color = COLORS["forward"] if stage == "forward" else COLORS["backward"]
     weights = [layer.W for layer in net.layers]
-    artists = draw_network(ax, weights, node_labels=nodes, edge_labels=edges,
-                           bias_labels=biases, layer_names=names, width=1.7, node_radius=0.16,
-                           fontsize=fontsize, node_edgecolor=color,
-                           label_positions=_label_positions(net))
-    return artists
+    return draw_network(ax, weights, node_labels=nodes, edge_labels=edges if small else None,
+                        bias_labels=biases if small else None, layer_names=names, width=1.7,
+                        node_radius=0.16 if small else 0.5 / max(net.sizes),
+                        fontsize=fontsize if small else fontsize - 2, node_edgecolor=color,
+                        label_positions=_label_positions(net))
 
 
 def _label_positions(net):
@@ -200,42 +207,61 @@ def _label_positions(net):
 _TITLES = {
     "forward": "forward pass: weights on edges, z and a in nodes",
     "backward": "backward pass: ∂J/∂w on edges, δ = ∂J/∂z in nodes",
+    "forward nodes": "forward pass: z and a in nodes",
+    "backward nodes": "backward pass: δ = ∂J/∂z in nodes",
 }
 
 
 def network_figure(net, x, y, figsize=(15, 5.6)):
     """Two panels for one training example: the forward pass and the backward pass.
 
+    Made for small networks (the 2-2-1 of notebook 04; at most 6 units per layer; above 3
+    units only the nodes are labelled). For larger networks use plots.draw_network.
     Returns (fig, artists) with artists = {'forward': ..., 'backward': ..., 'loss_text': ...};
     refresh them for new weights with update_network_figure.
     """
+    if max(net.sizes) > 6:
+        raise ValueError(f"network_figure labels every number, which fits at most 6 units per "
+                         f"layer; got sizes {net.sizes}. Use plots.draw_network instead.")
     tr = batch_trace(net, x, y)
     with plt.ioff():
         fig, (ax_f, ax_b) = plt.subplots(1, 2, figsize=figsize)
     artists = {"forward": draw_annotated(ax_f, net, tr, "forward"),
                "backward": draw_annotated(ax_b, net, tr, "backward")}
-    ax_f.set_title(_TITLES["forward"], color=COLORS["forward"])
-    ax_b.set_title(_TITLES["backward"], color=COLORS["backward"])
-    artists["loss_text"] = fig.text(0.5, 0.02, _loss_line(tr), ha="center", fontsize=13)
+    short = "" if _is_small(net) else " (edges: colour = sign, width = |w|)"
+    ax_f.set_title(_TITLES["forward" if _is_small(net) else "forward nodes"] + short,
+                   color=COLORS["forward"])
+    ax_b.set_title(_TITLES["backward" if _is_small(net) else "backward nodes"],
+                   color=COLORS["backward"])
+    artists["loss_text"] = fig.text(0.5, 0.02, _loss_line(net, tr), ha="center", fontsize=13)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.9, bottom=0.08, wspace=0.04)
     return fig, artists
 
 
-def _loss_line(tr):
-    y, y_hat = tr.Y[0, 0], tr.A[-1][0, 0]
-    return f"target y = {_fmt(y, 2)}    prediction ŷ = {_fmt(y_hat)}    loss J = ½(ŷ − y)² = " \
-           f"{_fmt(tr.cost, 6)}"
+def _loss_line(net, tr):
+    y, y_hat = tr.Y[0], tr.A[-1][0]
+    if y.size == 1:
+        y_txt, y_hat_txt, norm = _fmt(y[0], 2), _fmt(y_hat[0]), "(ŷ − y)²"
+    else:
+        y_txt = "[" + ", ".join(_fmt(v, 2) for v in y) + "]"
+        y_hat_txt = "[" + ", ".join(_fmt(v) for v in y_hat) + "]"
+        norm = "‖ŷ − y‖²"
+    formula = f"½{norm}" if net.loss.name == "mse" else net.loss.name
+    return (f"target y = {y_txt}    prediction ŷ = {y_hat_txt}    loss J = {formula} = "
+            f"{_fmt(tr.cost, 6)}")
 
 
 def update_network_figure(artists, net, x, y):
     """Rewrite every number and recolour every edge of a network_figure for net's weights."""
     tr = batch_trace(net, x, y)
     weights = [layer.W for layer in net.layers]
+    small = _is_small(net)
     for stage in ("forward", "backward"):
         nodes, edges, biases = diagram_labels(net, tr, stage)
-        update_network(artists[stage], weights, node_labels=nodes, edge_labels=edges,
-                       bias_labels=biases)
-    artists["loss_text"].set_text(_loss_line(tr))
+        update_network(artists[stage], weights, node_labels=nodes,
+                       edge_labels=edges if small else None,
+                       bias_labels=biases if small else None)
+    artists["loss_text"].set_text(_loss_line(net, tr))
     return tr
 
 

@@ -233,3 +233,19 @@ def test_textbook_update_on_the_worked_example_and_bad_input():
         nw.textbook_update(MLP([2, 2], loss="cross_entropy"), x, [1.0, 0.0], 0.1)
     with pytest.raises(ValueError, match="alpha"):
         nw.textbook_update(net, x, y, 0.0)
+
+
+def test_network_figure_for_a_wider_network_labels_nodes_only():
+    net = MLP([3, 4, 2], activation="sigmoid", output_activation="sigmoid", loss="mse")
+    x, y = np.array([0.5, -1.0, 2.0]), np.array([1.0, 0.0])
+    fig, art = nw.network_figure(net, x, y)
+    assert art["forward"]["edge_texts"] == [[], []] and art["forward"]["bias_texts"] == [[], []]
+    assert "‖ŷ − y‖²" in art["loss_text"].get_text()
+    net.layer(2).W[1, 3] = 3.0
+    tr = nw.update_network_figure(art, net, x, y)
+    want = f"δ\n{tr.dZ[2][0, 1]:.4f}".replace("-", "−")
+    assert art["backward"]["node_texts"][2][1].get_text() == want
+    assert f"{tr.cost:.6f}" in art["loss_text"].get_text()
+    plt.close(fig)
+    with pytest.raises(ValueError, match="draw_network"):
+        nw.network_figure(MLP([2, 8, 1]), [0.0, 0.0], [1.0])
