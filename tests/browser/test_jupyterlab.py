@@ -198,3 +198,20 @@ def _settled(page, widget, before, timeout_s=30):
             return now
         last = now
     return last
+
+
+def test_rise_presents_a_notebook_live(page, lab, artifacts):
+    """RISE (jupyterlab_rise) shows the notebook as live slides, with a kernel behind them."""
+    rise = page.context.new_page()
+    try:
+        rise.goto(f"{lab.url}/rise/notebooks/{NOTEBOOKS[0].name}?token={lab.token}")
+        rise.wait_for_selector(".reveal .slides section.present", timeout=60_000)
+        rise.wait_for_timeout(1000)
+        first = rise.locator(".reveal .slides section.present").last.inner_text()
+        rise.screenshot(path=str(artifacts / "rise_00_title.png"))
+        rise.keyboard.press("ArrowRight")
+        rise.wait_for_timeout(800)
+        assert rise.locator(".reveal .slides section.present").last.inner_text() != first
+        assert rise.locator(".reveal .slides > section").count() >= 4
+    finally:
+        rise.close()
