@@ -40,15 +40,25 @@ class Feedback:
                 f"{escape(str(self))}</div>")
 
 
-def _factor_hint(ratio):
-    """Words for a wrong answer that is the right one times `ratio`."""
-    known = {-1.0: "The sign is flipped: check which way the difference or the step goes.",
-             2.0: "It is twice the expected value: a missing factor 1/2?",
-             0.5: "It is half the expected value: an extra factor 1/2?"}
-    for value, words in known.items():
+KNOWN_FACTORS = {
+    -1.0: "The sign is flipped: check which way the difference or the step goes.",
+    2.0: "It is twice the expected value: a missing factor 1/2?",
+    0.5: "It is half the expected value: an extra factor 1/2?",
+}
+
+
+def _factor_hint(ratio, n_values):
+    """Words for a wrong answer that is the right one times `ratio`, or "" if that says nothing.
+
+    A single number is always *some* multiple of the expected one, so for a single number only
+    the telling factors (-1, 2, 1/2) are named; for several numbers any common factor is.
+    """
+    for value, words in KNOWN_FACTORS.items():
         if np.isclose(ratio, value, rtol=1e-6):
             return words
-    return f"It is the expected value times {ratio:.4g}: a missing or extra factor?"
+    if n_values > 1:
+        return f"Every entry is the expected one times {ratio:.4g}: a missing or extra factor?"
+    return ""
 
 
 def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
@@ -73,8 +83,11 @@ def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
     nonzero = expected != 0
     if nonzero.any() and np.all(got[~nonzero] == 0):
         ratio = got[nonzero] / expected[nonzero]
+        words = ""
         if np.allclose(ratio, ratio.flat[0], rtol=1e-6):
-            return Feedback(name, WRONG, _factor_hint(float(ratio.flat[0])) + _with(hint))
+            words = _factor_hint(float(ratio.flat[0]), ratio.size)
+        if words:
+            return Feedback(name, WRONG, words + _with(hint))
     worst = float(np.max(np.abs(got - expected)))
     return Feedback(name, WRONG, f"not quite: off by up to {worst:.3g}." + _with(hint))
 

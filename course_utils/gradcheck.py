@@ -61,7 +61,7 @@ def check_gradient(analytic, numeric, name="gradient", tol=1e-6):
     err = relative_error(analytic, numeric)
     if err > tol:
         a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
-        i = np.unravel_index(np.argmax(np.abs(a - n)), a.shape)
+        i = tuple(int(k) for k in np.unravel_index(np.argmax(np.abs(a - n)), a.shape))
         raise_hint = _diagnose(a, n)
         raise AssertionError(
             f"{name}: relative error {err:.2e} > {tol:.0e}; worst entry {i}: analytic "

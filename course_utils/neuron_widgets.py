@@ -26,7 +26,7 @@ import numpy as np
 from .activations import get_activation
 from .losses import get_loss
 from .neuron import Neuron
-from .plots import COLORS, OKABE_ITO, _two_class_cmap
+from .plots import COLORS, OKABE_ITO, two_class_cmap
 from .widgets import FigureView, log_slider
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
@@ -365,7 +365,7 @@ def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigm
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(5.6, 5))
     image = ax.imshow(np.zeros((g.size, g.size)), origin="lower", extent=(lo, hi, lo, hi),
-                      cmap=_two_class_cmap(), alpha=0.45, aspect="auto")
+                      cmap=two_class_cmap(), alpha=0.45, aspect="auto")
     fig.colorbar(image, ax=ax, label="output a")
     for k in (0, 1):
         ax.scatter(*X[y == k].T, s=30, color=COLORS[f"class{k}"], edgecolor="k", lw=0.6,

@@ -77,7 +77,7 @@ def plot_decision_boundary(ax, predict, X, y, resolution=150, title=None):
     xx, yy, grid = decision_grid(X, resolution)
     p = np.asarray(predict(grid), dtype=float).reshape(xx.shape)
     n_classes = max(int(np.max(y)) + 1, 2)
-    cmap = _two_class_cmap() if n_classes == 2 else ListedColormap(CLASS_COLORS[:n_classes])
+    cmap = two_class_cmap() if n_classes == 2 else ListedColormap(CLASS_COLORS[:n_classes])
     image = ax.imshow(p, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()),
                       aspect="auto", cmap=cmap, vmin=0, vmax=max(n_classes - 1, 1), alpha=0.35)
     for k in range(n_classes):
@@ -90,7 +90,8 @@ def plot_decision_boundary(ax, predict, X, y, resolution=150, title=None):
     return image
 
 
-def _two_class_cmap():
+def two_class_cmap():
+    """Orange (class 0) through white to sky blue (class 1), for probabilities of class 1."""
     from matplotlib.colors import LinearSegmentedColormap
 
     return LinearSegmentedColormap.from_list(

@@ -81,3 +81,10 @@ def test_exercise_feedback():
     assert "expected a number" in check_array("e", "four", 4.0).message
     assert check_true("q", "relu", "relu").passed and not check_true("q", "tanh", "relu").passed
     assert "✅" in str(check_array("e", 1, 1)) and "<div" in check_array("e", 1, 2)._repr_html_()
+
+
+def test_exercise_factor_hints_only_where_they_tell_something():
+    assert "factor" not in check_array("e", 5.9, 4.5).message  # one number: no made-up factor
+    assert "off by" in check_array("e", 5.9, 4.5).message
+    assert "times 3" in check_array("e", [3.0, 6.0], [1.0, 2.0]).message
+    assert "twice" in check_array("e", [2.0, 4.0], [1.0, 2.0]).message

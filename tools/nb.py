@@ -14,6 +14,7 @@ Cell conventions the tests rely on:
   full working code, so running the notebook shows the check passing.
 """
 
+import hashlib
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -64,6 +65,7 @@ def solution(text):
 def write(path, cells, execute=True, timeout=300):
     """Save the notebook; run it and keep only the outputs of check=True cells."""
     nb = nbformat.v4.new_notebook(cells=cells)
+    stable_ids(nb)
     nb.metadata["kernelspec"] = KERNEL
     nb.metadata["language_info"] = {"name": "python"}
     path = Path(path)
@@ -73,6 +75,18 @@ def write(path, cells, execute=True, timeout=300):
     strip(nb)
     nbformat.write(nb, path)
     return nb
+
+
+def stable_ids(nb):
+    """Cell ids from each cell's content, so rebuilding an unchanged cell keeps its id."""
+    seen = set()
+    for cell in nb.cells:
+        digest = hashlib.sha1((cell.cell_type + cell.source).encode()).hexdigest()
+        k = 8
+        while digest[:k] in seen:
+            k += 1
+        cell.id = digest[:k]
+        seen.add(cell.id)
 
 
 def strip(nb):
