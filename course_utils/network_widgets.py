@@ -351,7 +351,9 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
         busy["on"] = True
         try:
             for name, array, idx in params:
-                sliders[name].value = float(array[idx])
+                slider, v = sliders[name], float(array[idx])
+                slider.max, slider.min = max(slider.max, v), min(slider.min, v)  # no clamping
+                slider.value = v
         finally:
             busy["on"] = False
 

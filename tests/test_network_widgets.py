@@ -249,3 +249,13 @@ def test_network_figure_for_a_wider_network_labels_nodes_only():
     plt.close(fig)
     with pytest.raises(ValueError, match="draw_network"):
         nw.network_figure(MLP([2, 8, 1]), [0.0, 0.0], [1.0])
+
+
+def test_sliders_follow_weights_that_leave_their_range():
+    box = nw.two_two_one_dashboard()
+    box.sliders["b²₁"].max = 0.3  # a narrow range that the next step leaves
+    box.lr_slider.value = 5.0
+    box.step_button.click()
+    assert box.net.layer(2).b[0] > 0.3
+    for name, array, idx in nw._param_names(box.net):
+        assert box.sliders[name].value == array[idx], name
