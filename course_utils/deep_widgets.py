@@ -10,13 +10,16 @@ changed. Figures are made once (inside plt.ioff()) and updated in place.
 """
 
 import gzip
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
+from . import optim
 from .network import MLP, dense_forward
 from .plots import COLORS, OKABE_ITO, plot_history
 from .residual import ResidualMLP
@@ -514,3 +517,226 @@ def residual_comparison_figure(X, y, depth=20, activation="sigmoid", init="xavie
     gradient_norm_bars(ax, norms, title=f"{depth} layers, {activation}, {INIT_LABELS[init]}")
     fig.tight_layout()
     return fig, norms
+
+
+# =============================================================== 08: optimizers
+@dataclass(frozen=True)
+class Surface:
+    """A 2-D test function f(x, y) with its gradient, a start point and a plotting window."""
+
+    name: str
+    f: Callable  # f(xy) for xy of shape (2,) or (2, ...) (a grid)
+    grad: Callable  # the gradient (df/dx, df/dy) at xy, shape (2,)
+    start: tuple
+    xlim: tuple
+    ylim: tuple
+    minima: tuple  # the (x, y) of the minima, to mark them
+
+
+SURFACES = {
+    # a narrow valley: 150 times steeper across (y) than along (x)
+    "ravine": Surface(
+        "ravine  f = 0.05 x² + 7.5 y²",
+        lambda p: 0.05 * p[0] ** 2 + 7.5 * p[1] ** 2,
+        lambda p: np.array([0.1 * p[0], 15.0 * p[1]]),
+        (-8.0, 1.5), (-9.0, 2.0), (-2.0, 2.0), ((0.0, 0.0),)),
+    # a saddle at (0, 0) between two minima at (0, ±1); the start sits almost on the ridge
+    "saddle": Surface(
+        "saddle  f = x²/2 + y⁴/4 − y²/2",
+        lambda p: 0.5 * p[0] ** 2 + 0.25 * p[1] ** 4 - 0.5 * p[1] ** 2,
+        lambda p: np.array([p[0], p[1] ** 3 - p[1]]),
+        (-2.5, 1e-4), (-3.0, 1.5), (-1.6, 1.6), ((0.0, 1.0), (0.0, -1.0))),
+    # a shallow local minimum near x = 1.40 and the global one near x = -1.71
+    "local minimum": Surface(
+        "local minimum  f = x⁴/10 − x²/2 + 0.3x + y²/2",
+        lambda p: 0.1 * p[0] ** 4 - 0.5 * p[0] ** 2 + 0.3 * p[0] + 0.5 * p[1] ** 2,
+        lambda p: np.array([0.4 * p[0] ** 3 - p[0] + 0.3, p[1]]),
+        (3.0, 1.5), (-3.0, 3.5), (-2.0, 2.0), ((-1.714, 0.0), (1.402, 0.0))),
+}
+OPTIMIZER_COLORS = {"sgd": OKABE_ITO["black"], "momentum": OKABE_ITO["blue"],
+                    "rmsprop": OKABE_ITO["green"], "adam": OKABE_ITO["vermillion"]}
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"}
+
+
+def optimizer_hyper(name, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9):
+    """The keyword arguments of optim's optimizer `name` from the dashboard's sliders."""
+    return {"sgd": {}, "momentum": {"beta": momentum}, "rmsprop": {"rho": rho},
+            "adam": {"beta1": beta1, "beta2": beta2}}[name]
+
+
+def optimizer_path(surface, name, lr, steps=100, start=None, **hyper):
+    """Run the optimizer `name` (from optim.py) on a 2-D surface; return the points visited.
+
+    The point xy is the only parameter: each step calls opt.update([xy], [grad(xy)]), the
+    same call that trains a network. Stops early when the point leaves every sensible range
+    (|x| or |y| > 1e3, or not finite): the run diverged. Returns an (n + 1, 2) array.
+    """
+    surface = SURFACES[surface] if isinstance(surface, str) else surface
+    xy = np.array(surface.start if start is None else start, dtype=float)
+    opt = optim.make_optimizer(name, lr, **hyper)
+    points = [xy.copy()]
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(int(steps)):
+            opt.update([xy], [surface.grad(xy)])
+            points.append(xy.copy())
+            if not np.all(np.isfinite(xy)) or np.abs(xy).max() > 1e3:
+                break
+    return np.array(points)
+
+
+def _draw_surface(ax, surface, resolution=100):
+    xs = np.linspace(*surface.xlim, resolution)
+    ys = np.linspace(*surface.ylim, resolution)
+    xx, yy = np.meshgrid(xs, ys)
+    zz = surface.f(np.array([xx, yy]))
+    levels = np.unique(np.quantile(zz, np.linspace(0, 1, 22) ** 2))
+    ax.contourf(xx, yy, zz, levels=levels, cmap="Greys_r", alpha=0.35)
+    ax.contour(xx, yy, zz, levels=levels, colors=COLORS["neutral"], linewidths=0.6)
+    for m in surface.minima:
+        ax.plot(*m, "*", ms=15, color=OKABE_ITO["yellow"], mec="k", zorder=5)
+    ax.plot(*surface.start, "o", ms=9, color="white", mec="k", zorder=5)
+    ax.set_xlim(surface.xlim)
+    ax.set_ylim(surface.ylim)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.grid(False)
+    ax.set_title(surface.name, fontsize=12)
+
+
+def _trajectory_axes(surfaces):
+    """One panel per surface with its contours and an empty line per optimizer."""
+    with plt.ioff():
+        fig, axes = plt.subplots(1, len(surfaces), figsize=(5.2 * len(surfaces), 4.6))
+    axes = np.atleast_1d(axes)
+    paths = {}
+    for ax, key in zip(axes, surfaces):
+        _draw_surface(ax, SURFACES[key])
+        for name, color in OPTIMIZER_COLORS.items():
+            (paths[key, name],) = ax.plot([], [], ".-", ms=4, lw=1.6, color=color,
+                                          label=OPTIMIZER_LABELS[name])
+    axes[0].legend(loc="lower right", fontsize=10)
+    fig.tight_layout()
+    return fig, paths
+
+
+def _update_trajectories(paths, surfaces, lr, steps, hypers):
+    """Recompute every trajectory into its line; return {(surface, name): final f} (inf for a
+    run that diverged)."""
+    final = {}
+    for name in OPTIMIZER_COLORS:
+        for key in surfaces:
+            points = optimizer_path(key, name, lr, steps, **hypers[name])
+            paths[key, name].set_data(points[:, 0], points[:, 1])
+            diverged = len(points) <= steps or not np.isfinite(points).all()
+            final[key, name] = np.inf if diverged else float(SURFACES[key].f(points[-1]))
+    return final
+
+
+def trajectories_figure(lr=0.05, steps=100, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9,
+                        surfaces=("ravine", "saddle", "local minimum")):
+    """The four optimizers on the 2-D surfaces from the same start (a still of the dashboard).
+    Returns the figure and {(surface, optimizer): f at the end} (inf where it diverged)."""
+    fig, paths = _trajectory_axes(surfaces)
+    plt.close(fig)
+    hypers = {name: optimizer_hyper(name, momentum, beta1, beta2, rho)
+              for name in OPTIMIZER_COLORS}
+    return fig, _update_trajectories(paths, surfaces, lr, steps, hypers)
+
+
+def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, steps=100,
+                        surfaces=("ravine", "saddle", "local minimum")):
+    """SGD, momentum, RMSprop and Adam on three 2-D surfaces, from the same start.
+
+    Controls: box.lr_slider, box.momentum_slider, box.beta1_slider, box.beta2_slider,
+    box.rho_slider (RMSprop), box.steps_slider. Artists: box.paths[(surface, optimizer)] is
+    the Line2D of that trajectory; box.final[(surface, optimizer)] the f value where it ended
+    (inf if it diverged); box.table shows them.
+    """
+    lr_slider = log_slider(lr, -3, 0, "learning rate η")
+    momentum_slider = W.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01,
+                                    description="momentum β", continuous_update=False)
+    beta1_slider = W.FloatSlider(value=beta1, min=0.0, max=0.99, step=0.01,
+                                 description="Adam β₁", continuous_update=False)
+    beta2_slider = W.SelectionSlider(options=[0.9, 0.95, 0.99, 0.995, 0.999, 0.9999],
+                                     value=beta2, description="Adam β₂",
+                                     continuous_update=False)
+    rho_slider = W.FloatSlider(value=rho, min=0.0, max=0.999, step=0.01,
+                               description="RMSprop ρ", continuous_update=False)
+    steps_slider = W.IntSlider(value=steps, min=5, max=300, step=5, description="steps",
+                               continuous_update=False)
+    table = W.HTML()
+    fig, paths = _trajectory_axes(surfaces)
+    view = FigureView(fig)
+    box = W.VBox([W.HBox([lr_slider, steps_slider]),
+                  W.HBox([momentum_slider, rho_slider]), W.HBox([beta1_slider, beta2_slider]),
+                  table, view.widget])
+    box.final = {}
+
+    def redraw(change=None):
+        hypers = {name: optimizer_hyper(name, momentum_slider.value, beta1_slider.value,
+                                        beta2_slider.value, rho_slider.value)
+                  for name in OPTIMIZER_COLORS}
+        box.final = _update_trajectories(paths, surfaces, lr_slider.value, steps_slider.value,
+                                         hypers)
+        rows = []
+        for name in OPTIMIZER_COLORS:
+            cells = ["diverged" if not np.isfinite(box.final[key, name])
+                     else f"{box.final[key, name]:.4f}" for key in surfaces]
+            rows.append(f"<tr><td><b>{OPTIMIZER_LABELS[name]}</b></td>"
+                        + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        head = "".join(f"<th>{k}</th>" for k in surfaces)
+        table.value = (f"<table><tr><th>f at the end</th>{head}</tr>{''.join(rows)}</table>")
+        view.refresh()
+
+    for control in (lr_slider, momentum_slider, beta1_slider, beta2_slider, rho_slider,
+                    steps_slider):
+        control.observe(redraw, names="value")
+    box.lr_slider, box.momentum_slider, box.beta1_slider = lr_slider, momentum_slider, beta1_slider
+    box.rho_slider = rho_slider
+    box.beta2_slider, box.steps_slider, box.paths = beta2_slider, steps_slider, paths
+    box.table, box.figure = table, fig
+    redraw()
+    return box
+
+
+def compare_optimizers(net, X_train, y_train, X_val, y_val, settings, epochs=15, batch_size=32,
+                       seed=0):
+    """Train copies of `net` from the SAME initial weights, one per optimizer.
+
+    settings: {name: (lr, hyper dict)}, e.g. {'adam': (0.001, {})}. The network is reset to
+    its initial weights before each run, so only the optimizer differs. Returns
+    {name: History}; `net` ends with its initial weights.
+    """
+    start = net.get_weights()
+    histories = {}
+    for name, (lr, hyper) in settings.items():
+        net.set_weights(start)
+        histories[name] = fit(net, X_train, y_train, X_val, y_val, epochs=epochs,
+                              batch_size=batch_size, optimizer=optim.make_optimizer(name, lr,
+                                                                                    **hyper),
+                              seed=seed)
+    net.set_weights(start)
+    return histories
+
+
+def validation_curves_figure(histories, settings=None):
+    """Validation cost and accuracy per epoch for {optimizer name: History}."""
+    fig, (ax_cost, ax_acc) = _new_figure(1, 2, figsize=(11, 4.2))
+    for name, history in histories.items():
+        label = OPTIMIZER_LABELS.get(name, name)
+        if settings:
+            label += f" (η = {settings[name][0]:g})"
+        color = OPTIMIZER_COLORS.get(name)
+        ax_cost.plot(history.val_cost, "o-", ms=3, color=color, label=label)
+        ax_acc.plot(history.val_acc, "o-", ms=3, color=color, label=label)
+    ax_cost.set_yscale("log")
+    ax_cost.set_ylabel("validation cost J (log)")
+    ax_acc.set_ylabel("validation accuracy")
+    ax_acc.set_ylim(0.5, 1.0)
+    for ax, what in ((ax_cost, "cost"), (ax_acc, "accuracy")):
+        ax.set_xlabel("epoch")
+        ax.set_title(f"validation {what}, same initial weights")
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax_acc.legend(loc="lower right")
+    fig.tight_layout()
+    return fig

@@ -194,3 +194,84 @@ def test_clipping_keeps_a_large_init_run_finite(digits):
     assert runs[1.0].val_cost[-1] < runs[1.0].val_cost[0]
     fig = dw.clipping_figure({"no clipping": runs[None], "clip": runs[1.0]})
     assert "diverged at epoch" in " ".join(t.get_text() for t in fig.axes[0].get_legend().texts)
+
+
+# ------------------------------------------------------------------------ 08
+def test_optimizer_path_is_the_optimizer_on_a_point():
+    from course_utils import optim
+
+    surface = dw.SURFACES["ravine"]
+    xy = np.array(surface.start)
+    opt = optim.Adam(0.05)
+    expected = [xy.copy()]
+    for _ in range(5):
+        opt.update([xy], [surface.grad(xy)])
+        expected.append(xy.copy())
+    np.testing.assert_allclose(dw.optimizer_path("ravine", "adam", 0.05, steps=5), expected)
+    # SGD on f = 0.05 x^2 + 7.5 y^2: one step multiplies x by 1 - 0.1 lr, y by 1 - 15 lr
+    first = dw.optimizer_path("ravine", "sgd", 0.05, steps=1)[1]
+    np.testing.assert_allclose(first, [-8 * (1 - 0.005), 1.5 * (1 - 0.75)])
+
+
+def test_surfaces_gradients_match_finite_differences():
+    rng = np.random.default_rng(0)
+    for surface in dw.SURFACES.values():
+        for p in rng.uniform(-2, 2, size=(5, 2)):
+            numeric = [(surface.f(p + e) - surface.f(p - e)) / 2e-6 for e in np.eye(2) * 1e-6]
+            np.testing.assert_allclose(surface.grad(p), numeric, rtol=1e-5, atol=1e-8)
+        for m in surface.minima:  # the marked minima are stationary points
+            np.testing.assert_allclose(surface.grad(np.array(m)), 0, atol=2e-3)
+
+
+def test_saddle_and_local_minimum_behave_as_described():
+    _, final = dw.trajectories_figure(lr=0.05, steps=100)
+    saddle_min = dw.SURFACES["saddle"].f(np.array([0.0, 1.0]))
+    assert final["saddle", "sgd"] > saddle_min + 0.2  # stuck near the saddle, f ~ 0
+    for name in ("momentum", "rmsprop", "adam"):
+        assert final["saddle", name] == pytest.approx(saddle_min, abs=1e-3)
+    deep = dw.SURFACES["local minimum"].f(np.array([-1.714, 0.0]))
+    assert final["local minimum", "momentum"] == pytest.approx(deep, abs=1e-3)
+    assert final["local minimum", "sgd"] > deep + 0.5  # in the shallow minimum
+    assert final["ravine", "momentum"] < final["ravine", "sgd"] / 100
+
+
+def test_optimizer_dashboard_follows_its_controls():
+    box = dw.optimizer_dashboard(lr=0.05, steps=50)
+    line = box.paths["ravine", "momentum"]
+    assert len(line.get_xdata()) == 51
+    before = np.array(line.get_xdata())
+    box.lr_slider.value = 0.01
+    np.testing.assert_allclose(line.get_xdata(),
+                               dw.optimizer_path("ravine", "momentum", 0.01, 50, beta=0.9)[:, 0])
+    assert not np.allclose(line.get_xdata(), before)
+    box.momentum_slider.value = 0.0  # momentum with beta = 0 is plain SGD
+    np.testing.assert_allclose(line.get_xdata(), box.paths["ravine", "sgd"].get_xdata())
+    box.steps_slider.value = 20
+    assert len(box.paths["saddle", "adam"].get_xdata()) == 21
+    adam_before = np.array(box.paths["saddle", "adam"].get_ydata())
+    box.beta1_slider.value = 0.5
+    assert not np.allclose(box.paths["saddle", "adam"].get_ydata(), adam_before)
+    rms_before = np.array(box.paths["ravine", "rmsprop"].get_xdata())
+    box.rho_slider.value = 0.5
+    assert not np.allclose(box.paths["ravine", "rmsprop"].get_xdata(), rms_before)
+    box.beta2_slider.value = 0.9
+    assert f"{box.final['saddle', 'adam']:.4f}" in box.table.value
+    box.lr_slider.value = 1.0  # SGD across the ravine: y <- (1 - 15) y blows up
+    assert box.final["ravine", "sgd"] == np.inf and "diverged" in box.table.value
+
+
+def test_compare_optimizers_starts_every_run_from_the_same_weights(digits):
+    from course_utils.network import MLP
+
+    Xtr, ytr, Xva, yva, *_ = digits
+    net = MLP([64, 16, 10], activation="relu", loss="cross_entropy", init="he", seed=1)
+    start = net.get_weights()
+    settings = {"sgd": (0.05, {}), "adam": (0.001, {})}
+    histories = dw.compare_optimizers(net, Xtr[:300], ytr[:300], Xva, yva, settings, epochs=2)
+    assert histories["sgd"].val_cost[0] == histories["adam"].val_cost[0]
+    assert histories["sgd"].val_cost[1] != histories["adam"].val_cost[1]
+    for a, b in zip(net.get_weights(), start):
+        np.testing.assert_array_equal(a, b)
+    fig = dw.validation_curves_figure(histories, settings)
+    assert [t.get_text() for t in fig.axes[1].get_legend().texts] == [
+        "SGD (η = 0.05)", "Adam (η = 0.001)"]
