@@ -5,6 +5,7 @@ positive weights blue, negative weights vermillion, the forward pass green, the 
 reddish purple; class 0 orange and class 1 sky blue; training curves blue, validation orange.
 """
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
@@ -37,6 +38,22 @@ def use_course_style():
 
 
 use_course_style()
+
+
+def _settle_inline_backend():
+    """In a notebook on the default inline backend, switch it on now, the way %matplotlib
+    inline does. Left to happen lazily, the first figure made under plt.ioff() would be shown
+    twice. Another backend chosen before this import (e.g. %matplotlib widget) is left alone."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None and "inline" in matplotlib.get_backend():
+        shell.enable_matplotlib("inline")
+
+
+_settle_inline_backend()
 
 
 def weight_color(w):
