@@ -168,9 +168,7 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
     ax_cost.legend(loc="upper right")
     best_line.set_visible(False)  # after the legend, which copies its look
     fig.tight_layout()
-    view = FigureView(fig)
-    box = W.VBox([W.HBox([lr_slider, batch_slider, train_button]), progress, status,
-                  view.widget])
+    box, views = W.VBox(), []  # the view is made after the first drawing: one render, not two
 
     def new_net():
         return MLP(list(sizes), activation=activation, loss="cross_entropy", init=init,
@@ -184,7 +182,8 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
         costs = np.concatenate([history.train_cost, history.val_cost])
         costs = costs[np.isfinite(costs)]
         ax_cost.set_ylim(0, 1.08 * costs.max() if costs.size else 1)
-        view.refresh()
+        for view in views:
+            view.refresh()
 
     def on_epoch(epoch, history):
         progress.value = epoch
@@ -217,6 +216,9 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
     first = fit(untrained, X_train, y_train, X_val, y_val, epochs=0)
     show(first)
     status.value = "Choose η and the batch size, then press Train."
+    views.append(FigureView(fig))
+    box.children = [W.HBox([lr_slider, batch_slider, train_button]), progress, status,
+                    views[0].widget]
     box.lr_slider, box.batch_slider, box.train_button, box.progress = (
         lr_slider, batch_slider, train_button, progress)
     box.status, box.cost_lines, box.acc_lines, box.best_line = (
@@ -446,9 +448,7 @@ def gradient_norm_dashboard(X, y, depth=10, activation="sigmoid", init="xavier",
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     title = ax.set_title("placeholder: sized by tight_layout")
     fig.tight_layout()
-    view = FigureView(fig)
-    box = W.VBox([W.HBox([depth_slider, activation_dropdown]),
-                  W.HBox([init_dropdown, residual_checkbox]), readout, view.widget])
+    box, views = W.VBox(), []  # the view is made after the first drawing: one render, not two
 
     def redraw(change=None):
         L = depth_slider.value
@@ -470,7 +470,8 @@ def gradient_norm_dashboard(X, y, depth=10, activation="sigmoid", init="xavier",
         readout.value = (f"‖dW<sup>(1)</sup>‖ = {norms[0]:.3g}, ‖dW<sup>(L)</sup>‖ = "
                          f"{norms[-1]:.3g}: first / last = <b>{ratio:.3g}</b>")
         box.norms = norms
-        view.refresh()
+        for view in views:
+            view.refresh()
 
     for control in (depth_slider, activation_dropdown, init_dropdown, residual_checkbox):
         control.observe(redraw, names="value")
@@ -479,6 +480,9 @@ def gradient_norm_dashboard(X, y, depth=10, activation="sigmoid", init="xavier",
     box.residual_checkbox, box.bars, box.readout, box.figure = (
         residual_checkbox, list(bars), readout, fig)
     redraw()
+    views.append(FigureView(fig))
+    box.children = [W.HBox([depth_slider, activation_dropdown]),
+                    W.HBox([init_dropdown, residual_checkbox]), readout, views[0].widget]
     return box
 
 
@@ -666,11 +670,7 @@ def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, 
                                continuous_update=False)
     table = W.HTML()
     fig, paths = _trajectory_axes(surfaces)
-    view = FigureView(fig)
-    box = W.VBox([W.HBox([lr_slider, steps_slider]),
-                  W.HBox([momentum_slider, rho_slider]), W.HBox([beta1_slider, beta2_slider]),
-                  table, view.widget])
-    box.final = {}
+    box, views = W.VBox(), []  # the view is made after the first drawing: one render, not two
 
     def redraw(change=None):
         hypers = {name: optimizer_hyper(name, momentum_slider.value, beta1_slider.value,
@@ -686,7 +686,8 @@ def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, 
                         + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         head = "".join(f"<th>{k}</th>" for k in surfaces)
         table.value = (f"<table><tr><th>f at the end</th>{head}</tr>{''.join(rows)}</table>")
-        view.refresh()
+        for view in views:
+            view.refresh()
 
     for control in (lr_slider, momentum_slider, beta1_slider, beta2_slider, rho_slider,
                     steps_slider):
@@ -696,6 +697,9 @@ def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, 
     box.beta2_slider, box.steps_slider, box.paths = beta2_slider, steps_slider, paths
     box.table, box.figure = table, fig
     redraw()
+    views.append(FigureView(fig))
+    box.children = [W.HBox([lr_slider, steps_slider]), W.HBox([momentum_slider, rho_slider]),
+                    W.HBox([beta1_slider, beta2_slider]), table, views[0].widget]
     return box
 
 

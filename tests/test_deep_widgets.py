@@ -160,6 +160,9 @@ def test_gradient_norm_dashboard_follows_its_controls(batch):
     X, y = batch
     box = dw.gradient_norm_dashboard(X, y, depth=6, activation="sigmoid", init="xavier",
                                      max_depth=12)
+    import ipywidgets
+
+    assert isinstance(box.children[-1], ipywidgets.Output)  # the figure's view, drawn once
     visible = [b for b in box.bars if b.get_visible()]
     assert len(visible) == 6
     expected = dw.layer_gradient_norms(dw.deep_net(6, "sigmoid", "xavier"), X, y)
@@ -275,3 +278,29 @@ def test_compare_optimizers_starts_every_run_from_the_same_weights(digits):
     fig = dw.validation_curves_figure(histories, settings)
     assert [t.get_text() for t in fig.axes[1].get_legend().texts] == [
         "SGD (η = 0.05)", "Adam (η = 0.001)"]
+
+
+# ------------------------------------------------------------- prose vs code
+def _markdown(name):
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).parent.parent / "notebooks" / name
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_numbers_quoted_in_the_prose_match_the_code():
+    text = _markdown("08_optimizers.ipynb")
+    ravine = dw.SURFACES["ravine"]
+    assert "(x, y) = (-8, 1.5)" in text and tuple(ravine.start) == (-8.0, 1.5)
+    assert "f = 0.05x^2 + 7.5y^2" in text
+    # the second derivatives of the ravine: across (y) / along (x)
+    np.testing.assert_allclose(ravine.f(np.array([0.0, 1.0])) / ravine.f(np.array([1.0, 0.0])),
+                               150)
+    assert "150 times steeper" in text
+    text = _markdown("07_vanishing_exploding_gradients.ipynb")
+    net = dw.deep_net(10, "relu", "large", init_scale=0.5)
+    assert net.layer(2).n_in * 0.5**2 == 8
+    assert r"\mathcal N(0, 0.5^2)" in text and r"\operatorname{Var}(W) = 8" in text
