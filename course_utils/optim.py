@@ -17,7 +17,7 @@ import numpy as np
 
 
 def _check_lr(lr):
-    if not (np.isscalar(lr) and lr > 0):
+    if not (isinstance(lr, (int, float, np.number)) and lr > 0):
         raise ValueError(f"learning rate must be a number > 0; got {lr!r}")
     return float(lr)
 

@@ -88,3 +88,9 @@ def test_exercise_factor_hints_only_where_they_tell_something():
     assert "off by" in check_array("e", 5.9, 4.5).message
     assert "times 3" in check_array("e", [3.0, 6.0], [1.0, 2.0]).message
     assert "twice" in check_array("e", [2.0, 4.0], [1.0, 2.0]).message
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, "0.1", None, np.nan])
+def test_optimizers_refuse_a_bad_learning_rate(lr):
+    with pytest.raises(ValueError, match="learning rate must be a number > 0"):
+        optim.SGD(lr)
