@@ -36,6 +36,7 @@ def test_draws_once_with_its_defaults(box):
 def test_step_trains_and_redraws_every_panel(box):
     box.reset()
     before_img, before_w = boundary(box), edge_widths(box)
+    before_png = bytes(box.view.widget.value)
     cost0 = box.model.train_cost[-1]
     box.step_button.click()
     box.step_button.click()
@@ -46,6 +47,8 @@ def test_step_trains_and_redraws_every_panel(box):
     assert not np.allclose(boundary(box), before_img)
     assert edge_widths(box) != before_w
     assert "epoch <b>10</b>" in box.status.value
+    png = bytes(box.view.widget.value)  # the shown image was rendered again
+    assert png.startswith(b"\x89PNG") and png != before_png
 
 
 def test_play_ticks_train_and_the_stop_rewind_does_not(box):
