@@ -388,12 +388,14 @@ def graph_layout(output):
     return pos, order
 
 
-def draw_graph(output, ax=None, show_grad=True, title=None):
+def draw_graph(output, ax=None, show_grad=True, title=None, texts=None):
     """Draw the computation graph ending in `output` with matplotlib (no graphviz needed).
 
     Each node is a box with its operation (or its name for a leaf), its value, and, if
     show_grad, its gradient dJ/d(node) from the last backward() in the backward colour.
     Arrows run from inputs to outputs in the forward colour. Returns the axes.
+    texts: an optional list that receives one (value text, gradient text) pair per node, in
+    topological order, so that a dashboard can change the numbers in place.
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch
@@ -422,11 +424,12 @@ def draw_graph(output, ax=None, show_grad=True, title=None):
                 fontweight="bold",
                 bbox=dict(boxstyle="round,pad=0.3", fc="#f2f2f2" if leaf else "white",
                           ec="k", lw=0.8))
-        ax.text(x, y - 0.12, f"{node.data:.4f}", ha="center", va="center", fontsize=8,
-                color=COLORS["forward"], zorder=3)
-        if show_grad:
-            ax.text(x, y - 0.34, f"∇ {node.grad:.4f}", ha="center", va="center", fontsize=8,
-                    color=COLORS["backward"], zorder=3)
+        value = ax.text(x, y - 0.12, f"{node.data:.4f}", ha="center", va="center",
+                        fontsize=8, color=COLORS["forward"], zorder=3)
+        grad = ax.text(x, y - 0.34, f"∇ {node.grad:.4f}", ha="center", va="center", fontsize=8,
+                       color=COLORS["backward"], zorder=3, visible=show_grad)
+        if texts is not None:
+            texts.append((value, grad))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
@@ -435,3 +438,48 @@ def draw_graph(output, ax=None, show_grad=True, title=None):
     ax.set_title(title or ("computation graph: value (green), gradient ∇ = dJ/d(node) "
                            "(purple)" if show_grad else "computation graph"))
     return ax
+
+
+def graph_explorer(net, x, y):
+    """A small dashboard: sliders for the inputs x₁, x₂ and the target y of a 2-2-1 network,
+    and its computation graph, whose values and gradients follow the sliders in place.
+
+    Returns an ipywidgets VBox with attributes .x1, .x2, .y (sliders), .figure, .texts (the
+    (value, gradient) text pairs of the nodes, in topological order) and .loss (the current
+    loss Value). ipywidgets is imported here only, so the engine itself never needs it.
+    """
+    import ipywidgets as W
+    import matplotlib.pyplot as plt
+
+    from .widgets import FigureView
+
+    sliders = [W.FloatSlider(value=float(v), min=-2.0, max=2.0, step=0.1, description=name,
+                             continuous_update=False)
+               for name, v in (("x₁", x[0]), ("x₂", x[1]), ("y", np.ravel(y)[0]))]
+    L, _, _ = two_two_one(net, x, y)
+    L.backward()
+    texts = []
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(17.5, 5.4))
+    draw_graph(L, ax=ax, texts=texts,
+               title="move x₁, x₂ or y: every value (green) and gradient dL/d(node) (purple) "
+                     "follows")
+    fig.tight_layout()
+    view = FigureView(fig)
+    box = W.VBox([W.HBox(sliders), view.widget])
+
+    def redraw(change=None):
+        x_new = [sliders[0].value, sliders[1].value]
+        loss, _, _ = two_two_one(net, x_new, [sliders[2].value])
+        loss.backward()
+        for node, (value, grad) in zip(loss.topological_order(), texts):
+            value.set_text(f"{node.data:.4f}")
+            grad.set_text(f"∇ {node.grad:.4f}")
+        box.loss = loss
+        view.refresh()
+
+    for s in sliders:
+        s.observe(redraw, names="value")
+    box.x1, box.x2, box.y = sliders
+    box.figure, box.texts, box.loss = fig, texts, L
+    return box
