@@ -25,7 +25,7 @@ LEAKY_SLOPE = 0.01
 def _as_float(z):
     """Return z as a float array (a Python number becomes float64)."""
     z = np.asarray(z)
-    return z if np.issubdtype(z.dtype, np.floating) else z.astype(np.float64)
+    return z if z.dtype.kind == "f" else z.astype(np.float64)
 
 
 def identity(z):

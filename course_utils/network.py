@@ -31,7 +31,9 @@ def dense_forward(A_prev, W, b):
     A_prev: (m, n_in), one row per sample. W: (n_out, n_in). b: (n_out,).
     Returns Z: (m, n_out) and the cache the backward pass needs.
     """
-    return A_prev @ W.T + b, (A_prev, W)
+    Z = A_prev @ W.T
+    Z += b  # in place: one (m, n_out) array instead of two
+    return Z, (A_prev, W)
 
 
 def dense_backward(dZ, cache, need_dA_prev=True):
