@@ -104,13 +104,13 @@ def vendor():
     return VENDOR
 
 
-def static_folder(out_dir):
+def static_folder(out_dir, reveal=True):
     """Copy the files the pages load into out_dir/_static/; return its name for the URLs."""
     vendor()
     static = out_dir / "_static"
     shutil.rmtree(static, ignore_errors=True)
     (static / "mathjax").mkdir(parents=True)
-    for part in ("dist", "plugin"):
+    for part in ("dist", "plugin") if reveal else ():
         shutil.copytree(VENDOR / "reveal.js" / part, static / "reveal.js" / part)
     shutil.copy(VENDOR / "mathjax" / "es5" / "tex-svg-full.js", static / "mathjax")
     shutil.copy(VENDOR / "requirejs" / "require.js", static)
@@ -205,7 +205,7 @@ def build_slides(paths=None, out_dir=BUILD / "slides"):
 def build_html(paths=None, out_dir=BUILD / "html"):
     """Every notebook as a static page, and index.html listing them in course order."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    static = static_folder(out_dir)
+    static = static_folder(out_dir, reveal=False)
     exporter, rows = html_exporter(static), []
     for path in paths or notebooks():
         nb = executed(path)
