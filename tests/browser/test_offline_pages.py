@@ -25,7 +25,7 @@ TEXT_WITHOUT_SCRIPTS = """sel => {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(browser, tmp_path_factory):
     try:
         course_pages.vendor()
     except course_pages.VendorError as e:
