@@ -320,7 +320,7 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     sliders = {}
     for name, array, idx in params:
         sliders[name] = W.FloatSlider(value=float(array[idx]), min=-4.0, max=4.0, step=0.05,
-                                      description=name, readout_format=".4f",
+                                      description=name, readout_format=".2f",
                                       continuous_update=True,
                                       layout=W.Layout(width="300px"))
     lr_slider = log_slider(e_lr if lr is None else lr, -2, 1, "learning rate η")
