@@ -155,9 +155,10 @@ class MLP:
     # ------------------------------------------------------------------ checks
     def _check_X(self, X):
         X = np.asarray(X)
-        if not np.issubdtype(X.dtype, np.number):
+        if X.dtype.kind not in "iufc":  # integer, unsigned, float or complex numbers
             raise TypeError(f"X must hold numbers; got dtype {X.dtype}")
-        X = X.astype(self.dtype, copy=False)
+        if X.dtype != self.dtype:
+            X = X.astype(self.dtype)
         n_in = self.layers[0].n_in
         if X.ndim != 2 or X.shape[1] != n_in:
             hint = " (for one sample use X.reshape(1, -1))" if X.ndim == 1 else ""
