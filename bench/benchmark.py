@@ -281,7 +281,7 @@ def _run(quick, rounds, notebooks, threads, out):
 
 def _target(p, text, value, limit, above=False):
     ok = value >= limit if above else value <= limit
-    p(f"  {text:<62}{value:8.2f}  {'met' if ok else 'MISSED'}")
+    p(f"  {text:<62}{value:8.3f}  {'met' if ok else 'MISSED'}")
 
 
 def _torch_available(threads=None):
