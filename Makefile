@@ -4,6 +4,7 @@
 #               tests (when Chromium is installed), slides, pages and exercises end to end
 #   make slides reveal.js decks of every notebook in build/slides/, working offline
 #   make html   the executed series as static pages in build/html/ (index.html first)
+#   make bench  the speed table of bench/README.md (course MLP vs scikit-learn, notebook times)
 # slides and html fetch reveal.js and MathJax once from the npm registry into build/vendor/.
 PYTHON ?= python3
 VENV   := .venv
@@ -34,6 +35,9 @@ slides: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/python tools/course_pages.py html
+
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build test-artifacts

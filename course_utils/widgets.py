@@ -5,10 +5,12 @@ control's value and check what changed, without a browser. The bigger dashboards
 to their topic (see the modules named *_widgets.py).
 """
 
+import io
+
 import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from .activations import sigmoid
 from .plots import COLORS
@@ -18,27 +20,31 @@ class FigureView:
     """Shows a matplotlib figure inside a widget layout and redraws it in place.
 
     With the ipympl backend (`%matplotlib widget`) the figure's canvas is itself a widget and
-    `refresh()` just redraws it. With the default inline backend the figure is shown as an
-    image in an Output widget, and `refresh()` replaces that image. Either way a dashboard
-    changes its lines and texts (set_data, set_text) and calls refresh(); the figure is never
-    rebuilt. Create the figure inside `with plt.ioff():` so it is not shown twice.
+    `refresh()` just redraws it. With the default inline backend the figure is rendered once to
+    PNG bytes that an ipywidgets.Image shows; `refresh()` replaces those bytes (one render, no
+    flicker). Either way a dashboard changes its lines and texts (set_data, set_text) and calls
+    refresh(); the figure is never rebuilt. Create the figure inside `with plt.ioff():` and lay
+    it out (tight_layout) before the first refresh: the PNG is the figure's exact size.
     """
 
     def __init__(self, fig):
         self.fig = fig
         self.is_canvas = isinstance(fig.canvas, W.DOMWidget)
-        self.widget = fig.canvas if self.is_canvas else W.Output()
-        if not self.is_canvas:
+        if self.is_canvas:
+            self.widget = fig.canvas
+        else:
             plt.close(fig)  # pyplot forgets it, so the inline backend does not show it again
+            self.canvas = FigureCanvasAgg(fig)
+            self.widget = W.Image(format="png")
         self.refresh()
 
     def refresh(self):
         if self.is_canvas:
             self.fig.canvas.draw_idle()
             return
-        self.widget.clear_output(wait=True)
-        with self.widget:
-            display(self.fig)
+        buffer = io.BytesIO()
+        self.canvas.print_png(buffer)
+        self.widget.value = buffer.getvalue()
 
 
 def log_slider(value, min_exp, max_exp, description, step=0.1):

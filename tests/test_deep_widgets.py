@@ -162,7 +162,8 @@ def test_gradient_norm_dashboard_follows_its_controls(batch):
                                      max_depth=12)
     import ipywidgets
 
-    assert isinstance(box.children[-1], ipywidgets.Output)  # the figure's view, drawn once
+    view = box.children[-1]  # the figure's view, drawn once before any control moves
+    assert isinstance(view, ipywidgets.Image) and bytes(view.value).startswith(b"\x89PNG")
     visible = [b for b in box.bars if b.get_visible()]
     assert len(visible) == 6
     expected = dw.layer_gradient_norms(dw.deep_net(6, "sigmoid", "xavier"), X, y)

@@ -19,3 +19,12 @@ def test_log_slider_spans_powers_of_ten():
     s = log_slider(0.1, -3, 1, "η")
     s.value = 5.0
     assert s.value == 5.0 and s.max == 1 and s.min == -3
+
+
+def test_figure_view_redraws_the_same_image_widget():
+    box = environment_check()
+    view = box.children[-1]
+    first = bytes(view.value)
+    assert first.startswith(b"\x89PNG")
+    box.slider.value = 2.5
+    assert box.children[-1] is view and bytes(view.value) != first
