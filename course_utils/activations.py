@@ -96,8 +96,10 @@ def softmax(z):
     Subtracting max(z) first changes nothing mathematically and keeps exp from overflowing.
     """
     z = _as_float(z)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    e = z - z.max(axis=-1, keepdims=True)
+    np.exp(e, out=e)  # in place: e is our own new array
+    e /= e.sum(axis=-1, keepdims=True)
+    return e
 
 
 def softmax_jacobian(z):

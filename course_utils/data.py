@@ -127,10 +127,8 @@ def minibatches(X, Y, batch_size, rng=None):
     if int(batch_size) != batch_size or batch_size < 1:
         raise ValueError(f"batch_size must be a positive whole number; got {batch_size!r}")
     batch_size = int(batch_size)
-    if rng is None:
-        order = np.arange(len(X))
-    else:
+    if rng is not None:  # shuffle once per epoch; each batch is then a slice (no copy)
         order = np.random.default_rng(rng).permutation(len(X))
+        X, Y = X[order], Y[order]
     for start in range(0, len(X), batch_size):
-        idx = order[start:start + batch_size]
-        yield X[idx], Y[idx]
+        yield X[start:start + batch_size], Y[start:start + batch_size]

@@ -102,4 +102,8 @@ def check_true(name, answer, expected, explanation=""):
         return Feedback(name, NOT_ATTEMPTED, "not attempted yet: replace None with your answer.")
     if answer == expected:
         return Feedback(name, CORRECT, "correct!" + (f" {explanation}" if explanation else ""))
-    return Feedback(name, WRONG, f"not {answer!r}." + _with(explanation))
+    if isinstance(answer, (bool, np.bool_)) and isinstance(expected, bool):
+        said = "no." if expected else "yes, and it should not be."  # "not False." reads badly
+    else:
+        said = f"not {answer!r}."
+    return Feedback(name, WRONG, said + _with(explanation))

@@ -80,6 +80,9 @@ def test_exercise_feedback():
     assert "off by" in check_array("e", [1.0, 3.0], [1.0, 2.0]).message
     assert "expected a number" in check_array("e", "four", 4.0).message
     assert check_true("q", "relu", "relu").passed and not check_true("q", "tanh", "relu").passed
+    assert check_true("q", "tanh", "relu").message.startswith("not 'tanh'.")
+    assert check_true("q", np.False_, True).message == "no."  # a computed yes/no, in words
+    assert check_true("q", True, False, "hint").message == "yes, and it should not be. Hint: hint"
     assert "✅" in str(check_array("e", 1, 1)) and "<div" in check_array("e", 1, 2)._repr_html_()
 
 
