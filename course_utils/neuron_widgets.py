@@ -271,6 +271,11 @@ def plot_loss_comparison(results):
 
 
 # ------------------------------------------------------------------------------ dashboards
+def _signed(value, digits):
+    """'+ 0.50' or '− 0.50': a term of a sum as it is written by hand."""
+    return f"{'−' if value < 0 else '+'} {abs(value):.{digits}f}"
+
+
 def _slider(value, lo, hi, description, step=0.1):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
                          continuous_update=True, readout_format=".2f")
@@ -310,7 +315,7 @@ def neuron_dashboard(x=None, y=None, w=1.0, b=0.0, activation="sigmoid"):
         line.set_ydata(neuron.forward(xs)[1])
         bx = -neuron.b / neuron.w if neuron.w != 0 else np.nan
         boundary.set_xdata([bx, bx])
-        ax.set_title(f"a = {act.value}({neuron.w:.2f}·x + {neuron.b:.2f})")
+        ax.set_title(f"a = {act.value}({neuron.w:.2f}·x {_signed(neuron.b, 2)})")
         loss_label.value = (f"cost J = mean ½(y − a)² over {len(x)} points: "
                             f"<b>{neuron.cost(x, y):.4f}</b>")
         view.refresh()
@@ -395,8 +400,8 @@ def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigm
             w_text.set_position(tuple(tip + 0.1))
         w_arrow.set_visible(norm2 > 0)
         w_text.set_visible(norm2 > 0)
-        ax.set_title(f"a = {act.value}({neuron.w[0]:.1f}x₁ + {neuron.w[1]:.1f}x₂ "
-                     f"+ {neuron.b:.1f})", fontsize=12)
+        ax.set_title(f"a = {act.value}({neuron.w[0]:.1f}x₁ {_signed(neuron.w[1], 1)}x₂ "
+                     f"{_signed(neuron.b, 1)})", fontsize=12)
         loss_label.value = (f"cost J = mean ½(y − a)²: <b>{neuron.cost(X, y):.4f}</b>, "
                             f"accuracy (z > 0 → class 1): <b>{accuracy(neuron, X, y):.0%}</b>")
         view.refresh()

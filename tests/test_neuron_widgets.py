@@ -33,6 +33,7 @@ def test_neuron_dashboard_follows_w_b_and_activation():
     assert number_in(box.loss_label.value, ":") == pytest.approx(expected, abs=1e-4)
     assert number_in(box.loss_label.value, ":") != pytest.approx(before_cost, abs=1e-4)
     assert box.boundary.get_xdata()[0] == pytest.approx(2.0 / 3.0)  # z = 0 at x = -b/w
+    assert box.figure.axes[0].get_title() == "a = sigmoid(3.00·x − 2.00)"  # not "+ -2.00"
     box.activation.value = "tanh"
     np.testing.assert_allclose(box.line.get_ydata(), np.tanh(3.0 * xs - 2.0))
     expected = Neuron(3.0, -2.0, "tanh", "mse").cost(x, y)
