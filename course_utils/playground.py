@@ -390,15 +390,20 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
     reset_button.on_click(reset)
 
     # ------------------------------------------------------------------------- the layout
-    col = W.Layout(width="33%", padding="0 8px 0 0")
-    for w in c.values():  # each control fills its column, labels aligned, nothing overlaps
-        w.layout.width = "100%"
-        w.style.description_width = "8em"
-    controls = W.HBox([
-        W.VBox([c["dataset"], c["noise"], c["train_ratio"]], layout=col),
-        W.VBox([c["hidden"], c["activation"], c["init"]], layout=col),
-        W.VBox([c["optimizer"], c["lr"], c["batch_size"]], layout=col),
-    ])
+    columns = [  # (controls, column width, label width): sliders get the wider columns
+        (["dataset", "noise", "train_ratio"], "36%", "5.5em"),
+        (["hidden", "activation", "init"], "28%", "6.5em"),
+        (["optimizer", "lr", "batch_size"], "36%", "7.5em"),
+    ]
+    for names, _, label_width in columns:  # each control fills its column; nothing overlaps
+        for name in names:
+            c[name].layout.width = "100%"
+            c[name].style.description_width = label_width
+    # In a narrow window a column moves to the next line instead of squeezing its sliders.
+    controls = W.HBox([W.VBox([c[name] for name in names],
+                              layout=W.Layout(width=width, min_width="240px",
+                                              padding="0 8px 0 0"))
+                       for names, width, _ in columns], layout=W.Layout(flex_flow="row wrap"))
     buttons = W.HBox([play, step_button, reset_button, preset])
     box = W.VBox([controls, buttons, status, view.widget, settings_text])
     for name, w in c.items():
