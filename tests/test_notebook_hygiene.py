@@ -1,11 +1,16 @@
 """Committed notebooks are clean, named in order, and built on the shared conventions."""
 
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from nb import SOLUTION_LINE  # noqa: E402  (tools/nb.py is a script, not a package)
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 
@@ -49,5 +54,8 @@ def test_slides_and_exercises_follow_the_conventions(path):
         nxt = nb.cells[i + 1]
         assert "solution" in nxt.metadata.get("tags", []), f"cell {i}: no solution after it"
         assert nxt.metadata["jupyter"]["source_hidden"], f"cell {i + 1}: solution not collapsed"
+        assert nxt.metadata["jupyter"]["outputs_hidden"], f"cell {i + 1}: its ✅ is not folded"
+        assert nxt.source.startswith(SOLUTION_LINE), (
+            f"cell {i + 1}: a collapsed cell shows its first line; start with {SOLUTION_LINE!r}")
         assert nxt.metadata["slideshow"]["slide_type"] == "skip"
         assert cell.metadata["slideshow"]["slide_type"] == "skip"

@@ -25,6 +25,7 @@ import tarfile
 from pathlib import Path
 
 import nbformat
+from nb import SOLUTION_LINE  # tools/nb.py, beside this script
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,6 +210,9 @@ def build_html(paths=None, out_dir=BUILD / "html"):
     exporter, rows = html_exporter(static), []
     for path in paths or notebooks():
         nb = executed(path)
+        for cell in nb.cells:  # the page folds solutions itself: drop JupyterLab's hint line
+            if "solution" in cell.metadata.get("tags", []):
+                cell.source = cell.source.removeprefix(SOLUTION_LINE + "\n")
         body, _ = exporter.from_notebook_node(nb, resources={
             "metadata": {"name": title(nb, path), "path": str(NOTEBOOK_DIR)}})
         target = out_dir / f"{path.stem}.html"

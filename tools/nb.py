@@ -10,8 +10,9 @@ Cell conventions the tests rely on:
 - slideshow metadata on every cell (slide / subslide / fragment / - / skip / notes);
 - an exercise is a code cell tagged `exercise` whose last line calls a check; its metadata
   `course.wrong_answer` holds a typical wrong attempt (same cell, a sign or factor wrong);
-- its solution follows it: a code cell tagged `solution`, collapsed (source_hidden), with the
-  full working code, so running the notebook shows the check passing.
+- its solution follows it: a code cell tagged `solution`, collapsed (source_hidden and
+  outputs_hidden), whose first line is SOLUTION_LINE and whose code is the full working
+  version, so running the notebook shows the check passing.
 """
 
 import hashlib
@@ -55,9 +56,20 @@ def exercise(text, wrong_answer):
     return cell
 
 
+SOLUTION_LINE = "# Solution: click the blue bar on the left to show it."
+
+
 def solution(text):
-    """The solution of the exercise above it: collapsed, skipped in slides."""
-    cell = code(text, slide="skip", hide=True)
+    """The solution of the exercise above it: collapsed (code and its ✅), skipped in slides.
+
+    A collapsed cell still shows its first line, so that line names the cell and gives
+    nothing away.
+    """
+    src = _src(text)
+    if not src.startswith(SOLUTION_LINE):
+        src = f"{SOLUTION_LINE}\n{src}"
+    cell = code(src, slide="skip", hide=True)
+    cell.metadata["jupyter"]["outputs_hidden"] = True
     cell.metadata["tags"] = ["solution"]
     return cell
 
