@@ -355,6 +355,8 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
                     value = ", ".join(map(str, value))
                 if name == "batch_size" and value not in w.options:
                     w.options = sorted(set(w.options) | {value})
+                if name == "lr" and value not in w.options:  # a rate off the slider's grid
+                    w.options = sorted(set(w.options) | {value})
                 w.value = value
         finally:
             hold["on"] = False

@@ -47,11 +47,20 @@ class FigureView:
         self.widget.value = buffer.getvalue()
 
 
-def log_slider(value, min_exp, max_exp, description, step=0.1):
-    """A slider over 10**min_exp .. 10**max_exp moved on a log scale (for learning rates)."""
-    return W.FloatLogSlider(value=value, base=10, min=min_exp, max=max_exp, step=step,
-                            description=description, continuous_update=True,
-                            readout_format=".3g", style={"description_width": "initial"})
+def log_slider(value, min_exp, max_exp, description):
+    """A slider for a learning rate: 1, 2, 3 and 5 times each power of ten, 10**min_exp to
+    10**max_exp, plus `value` itself.
+
+    A slider of round numbers rather than a continuous log scale: the value the learner sees is
+    exactly the value the code uses (a continuous FloatLogSlider snaps 0.05 to 0.0501).
+    """
+    grid = {round(m * 10.0 ** e, 12) for e in range(min_exp, max_exp + 1) for m in (1, 2, 3, 5)}
+    values = sorted(v for v in grid | {float(value)} if 10.0 ** min_exp <= v <= 10.0 ** max_exp)
+    if float(value) not in values:
+        raise ValueError(f"{description}: {value} is outside 1e{min_exp} .. 1e{max_exp}")
+    return W.SelectionSlider(options=values, value=float(value),
+                             description=description, continuous_update=True,
+                             style={"description_width": "initial"})
 
 
 def environment_check():
@@ -76,7 +85,7 @@ def environment_check():
     def redraw(change=None):
         w = slider.value
         line.set_ydata(sigmoid(w * z))
-        readout.value = f"w = {w:.1f}: σ(w·1) = {float(sigmoid(w)):.4f}"
+        readout.value = f"w = {w:.1f}: at z = 1 the curve is σ(w·1) = {float(sigmoid(w)):.4f}"
         view.refresh()
 
     slider.observe(redraw, names="value")

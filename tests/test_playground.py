@@ -150,7 +150,7 @@ def test_divergence_stops_play_and_says_why():
 def test_the_settings_line_recreates_the_same_playground(box):
     box.dataset.value = "xor"
     box.hidden.value = "5, 3"
-    box.lr.value = 0.0123
+    box.lr.value = 0.002  # a value on the slider (1, 2, 3, 5 times a power of ten)
     box.batch_size.value = 8
     line = box.settings_text.value
     assert line == box.settings().to_python() and "\n" not in line

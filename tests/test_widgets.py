@@ -16,9 +16,12 @@ def test_environment_check_follows_the_slider():
 
 
 def test_log_slider_spans_powers_of_ten():
-    s = log_slider(0.1, -3, 1, "η")
+    s = log_slider(0.05, -3, 1, "η")
+    assert s.value == 0.05 and s.options[0] == 0.001 and s.options[-1] == 10.0
+    assert {0.001, 0.002, 0.003, 0.005, 0.01, 0.3, 2.0, 5.0} <= set(s.options)
     s.value = 5.0
-    assert s.value == 5.0 and s.max == 1 and s.min == -3
+    assert s.value == 5.0 and isinstance(s.value, float)
+    assert 0.0123 in log_slider(0.0123, -4, 1, "η").options  # the starting value is kept exactly
 
 
 def test_figure_view_redraws_the_same_image_widget():
