@@ -370,7 +370,7 @@ def norms_by_depth_figure(X, y, depths=(2, 5, 10, 20), activations=("sigmoid", "
     scale). inits: {activation: init name}; by default Xavier for sigmoid/tanh, He for ReLU.
     Returns the figure and {(activation, depth): norms}."""
     inits = inits or {"sigmoid": "xavier", "tanh": "xavier", "relu": "he"}
-    fig, axes = _new_figure(1, len(activations), figsize=(4.6 * len(activations), 4.2),
+    fig, axes = _new_figure(1, len(activations), figsize=(3.6 * len(activations) + 0.4, 4.2),
                             sharey=True)
     axes = np.atleast_1d(axes)
     results = {}
@@ -395,7 +395,7 @@ def histograms_figure(X, y, depth=10, activation="tanh", inits=("naive", "xavier
     """Per-layer histograms, one column per init: top row the activations a^(l), bottom row
     log10 |entries of dW^(l)|. Shows the signal dying (naive), saturating (large) or keeping
     its spread (Xavier) as it goes through the layers. Returns the figure."""
-    fig, axes = _new_figure(2, len(inits), figsize=(4.6 * len(inits), 7.2), squeeze=False)
+    fig, axes = _new_figure(2, len(inits), figsize=(3.6 * len(inits) + 0.4, 7.2), squeeze=False)
     layers = [l for l in layers if l < depth]
     for col, init in enumerate(inits):
         net = deep_net(depth, activation, init)
@@ -412,7 +412,8 @@ def histograms_figure(X, y, depth=10, activation="tanh", inits=("naive", "xavier
                               label=f"layer {l}")
             axes[1, col].hist(logs[l], bins=50, range=(lo, hi), histtype="step", lw=2,
                               color=color, density=True, label=f"layer {l}")
-        axes[0, col].set_title(f"{activation}, {INIT_LABELS[init]}", fontsize=12)
+        axes[0, col].set_title(f"{activation}, {INIT_LABELS[init]}".replace(" N(", "\nN("),
+                               fontsize=12)
         axes[0, col].set_xlabel(f"activation $a^{{(l)}}$ = {activation}(z)")
         axes[1, col].set_xlabel(r"$\log_{10} |\partial J/\partial W^{(l)}_{jk}|$")
         axes[0, col].set_yscale("log")
@@ -647,6 +648,9 @@ def trajectories_figure(lr=0.05, steps=100, momentum=0.9, beta1=0.9, beta2=0.999
     return fig, _update_trajectories(paths, surfaces, lr, steps, hypers)
 
 
+TABLE_CELL = 'style="padding: 0 1em; text-align: right"'  # columns apart, numbers aligned
+
+
 def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, steps=100,
                         surfaces=("ravine", "saddle", "local minimum")):
     """SGD, momentum, RMSprop and Adam on three 2-D surfaces, from the same start.
@@ -657,17 +661,19 @@ def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, 
     (inf if it diverged); box.table shows them.
     """
     lr_slider = log_slider(lr, -3, 0, "learning rate η")
+    fits = {"style": {"description_width": "7.5em"}, "layout": W.Layout(width="340px"),
+            "continuous_update": False}  # room for the longest label, "learning rate η"
     momentum_slider = W.FloatSlider(value=momentum, min=0.0, max=0.99, step=0.01,
-                                    description="momentum β", continuous_update=False)
+                                    description="momentum β", **fits)
     beta1_slider = W.FloatSlider(value=beta1, min=0.0, max=0.99, step=0.01,
-                                 description="Adam β₁", continuous_update=False)
+                                 description="Adam β₁", **fits)
     beta2_slider = W.SelectionSlider(options=[0.9, 0.95, 0.99, 0.995, 0.999, 0.9999],
-                                     value=beta2, description="Adam β₂",
-                                     continuous_update=False)
+                                     value=beta2, description="Adam β₂", **fits)
     rho_slider = W.FloatSlider(value=rho, min=0.0, max=0.999, step=0.01,
-                               description="RMSprop ρ", continuous_update=False)
+                               description="RMSprop ρ", **fits)
     steps_slider = W.IntSlider(value=steps, min=5, max=300, step=5, description="steps",
-                               continuous_update=False)
+                               **fits)
+    lr_slider.style.description_width, lr_slider.layout = "7.5em", W.Layout(width="340px")
     table = W.HTML()
     fig, paths = _trajectory_axes(surfaces)
     box, views = W.VBox(), []  # the view is made after the first drawing: one render, not two
@@ -682,10 +688,11 @@ def optimizer_dashboard(lr=0.05, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9, 
         for name in OPTIMIZER_COLORS:
             cells = ["diverged" if not np.isfinite(box.final[key, name])
                      else f"{box.final[key, name]:.4f}" for key in surfaces]
-            rows.append(f"<tr><td><b>{OPTIMIZER_LABELS[name]}</b></td>"
-                        + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        head = "".join(f"<th>{k}</th>" for k in surfaces)
-        table.value = (f"<table><tr><th>f at the end</th>{head}</tr>{''.join(rows)}</table>")
+            rows.append(f"<tr><td {TABLE_CELL}><b>{OPTIMIZER_LABELS[name]}</b></td>"
+                        + "".join(f"<td {TABLE_CELL}>{c}</td>" for c in cells) + "</tr>")
+        head = "".join(f"<th {TABLE_CELL}>{k}</th>" for k in surfaces)
+        table.value = (f"<table><tr><th {TABLE_CELL}>f at the end</th>{head}</tr>"
+                       f"{''.join(rows)}</table>")
         for view in views:
             view.refresh()
 
@@ -736,7 +743,7 @@ def validation_curves_figure(histories, settings=None):
     ax_cost.set_yscale("log")
     ax_cost.set_ylabel("validation cost J (log)")
     ax_acc.set_ylabel("validation accuracy")
-    ax_acc.set_ylim(0.5, 1.0)
+    ax_acc.set_ylim(0, 1.02)  # from 0, so every epoch-0 point shows
     for ax, what in ((ax_cost, "cost"), (ax_acc, "accuracy")):
         ax.set_xlabel("epoch")
         ax.set_title(f"validation {what}, same initial weights")

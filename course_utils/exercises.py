@@ -80,6 +80,10 @@ def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
         return Feedback(name, WRONG, "the answer contains NaN.")
     if np.allclose(got, expected, rtol=rtol, atol=atol):
         return Feedback(name, CORRECT, "correct!")
+    if got.ndim == 2 and got.shape[0] == got.shape[1] and np.allclose(got, expected.T,
+                                                                      rtol=rtol, atol=atol):
+        return Feedback(name, WRONG, "this is the transpose: row j is unit j, column k input k "
+                                     "(check the order of the product)." + _with(hint))
     nonzero = expected != 0
     if nonzero.any() and np.all(got[~nonzero] == 0):
         ratio = got[nonzero] / expected[nonzero]
@@ -97,10 +101,20 @@ def _with(hint):
 
 
 def check_true(name, answer, expected, explanation=""):
-    """Check an answer that must equal `expected` exactly (a label, a word, True/False)."""
+    """Check an answer that must equal `expected` exactly (a label, a word, True/False).
+
+    A tuple expected (a shape) also accepts the same numbers as a list or a 1-D array.
+    """
     if answer is None or answer is Ellipsis:
         return Feedback(name, NOT_ATTEMPTED, "not attempted yet: replace None with your answer.")
-    if answer == expected:
+    if isinstance(expected, tuple) and isinstance(answer, (list, np.ndarray)) \
+            and np.ndim(answer) == 1:
+        answer = tuple(answer.tolist() if isinstance(answer, np.ndarray) else answer)
+    try:
+        same = bool(answer == expected)
+    except ValueError:  # an array of several numbers against a single expected value
+        same = False
+    if same:
         return Feedback(name, CORRECT, "correct!" + (f" {explanation}" if explanation else ""))
     if isinstance(answer, (bool, np.bool_)) and isinstance(expected, bool):
         said = "no." if expected else "yes, and it should not be."  # "not False." reads badly

@@ -179,7 +179,7 @@ def _is_small(net):
     return max(net.sizes) <= 3
 
 
-def draw_annotated(ax, net, tr, stage, fontsize=11):
+def draw_annotated(ax, net, tr, stage, fontsize=10, node_radius=0.2):
     """Draw `net` with the numbers of one sample's forward or backward pass (see
     diagram_labels). Networks with more than 3 units in a layer get the node numbers only
     (edge labels would overlap). Returns the artists dict of plots.draw_network."""
@@ -191,7 +191,7 @@ def draw_annotated(ax, net, tr, stage, fontsize=11):
     weights = [layer.W for layer in net.layers]
     return draw_network(ax, weights, node_labels=nodes, edge_labels=edges if small else None,
                         bias_labels=biases if small else None, layer_names=names, width=1.7,
-                        node_radius=0.16 if small else 0.5 / max(net.sizes),
+                        node_radius=node_radius if small else 0.5 / max(net.sizes),
                         fontsize=fontsize if small else fontsize - 2, node_edgecolor=color,
                         label_positions=_label_positions(net))
 
@@ -212,7 +212,7 @@ _TITLES = {
 }
 
 
-def network_figure(net, x, y, figsize=(15, 5.6)):
+def network_figure(net, x, y, figsize=(11, 4.6)):
     """Two panels for one training example: the forward pass and the backward pass.
 
     Made for small networks (the 2-2-1 of notebook 04; at most 6 units per layer; above 3
@@ -299,6 +299,11 @@ def _numbers_html(tr):
             f"<b>δ⁽¹⁾</b> = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ a⁽¹⁾(1 − a⁽¹⁾) = [{d1[0]:.6f}, {d1[1]:.6f}]")
 
 
+# Room for a label like w¹₂₁ and a readout like −4.00 (a squeezed readout shows "−0").
+SLIDER_STYLE = {"description_width": "3em"}
+SLIDER_WIDTH = "320px"
+
+
 def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     """Sliders for the six weights, three biases and the learning rate of a 2-2-1 network,
     a "one step" button (W <- W - eta dJ/dW for every parameter), a reset button, the
@@ -321,9 +326,10 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     for name, array, idx in params:
         sliders[name] = W.FloatSlider(value=float(array[idx]), min=-4.0, max=4.0, step=0.05,
                                       description=name, readout_format=".2f",
-                                      continuous_update=True,
-                                      layout=W.Layout(width="300px"))
+                                      continuous_update=True, style=SLIDER_STYLE,
+                                      layout=W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH))
     lr_slider = log_slider(e_lr if lr is None else lr, -2, 1, "learning rate η")
+    lr_slider.layout = W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH)
     step_button = W.Button(description="one step", button_style="primary", icon="forward")
     reset_button = W.Button(description="reset", icon="undo")
     numbers, table = W.HTML(), W.HTML()
@@ -376,10 +382,14 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     step_button.on_click(one_step)
     reset_button.on_click(reset)
     names = list(sliders)
-    col1 = W.VBox([W.HTML("<b>layer 1</b>")] + [sliders[n] for n in names[:6]])
+    column = W.Layout(min_width="330px", padding="0 8px 0 0")
+    col1 = W.VBox([W.HTML("<b>layer 1</b>")] + [sliders[n] for n in names[:6]], layout=column)
     col2 = W.VBox([W.HTML("<b>layer 2</b>")] + [sliders[n] for n in names[6:]]
-                  + [lr_slider, W.HBox([step_button, reset_button])])
-    box = W.VBox([view.widget, W.HBox([col1, col2, W.VBox([numbers, table])])])
+                  + [lr_slider, W.HBox([step_button, reset_button])], layout=column)
+    # in a narrow window a column moves to the next line instead of squeezing its sliders
+    controls = W.HBox([col1, col2, W.VBox([numbers, table])],
+                      layout=W.Layout(flex_flow="row wrap"))
+    box = W.VBox([view.widget, controls])
     box.sliders, box.lr_slider, box.step_button, box.reset_button = (
         sliders, lr_slider, step_button, reset_button)
     box.numbers, box.history_table, box.history = numbers, table, history

@@ -52,6 +52,15 @@ def _divergence_message(epoch, cost):
             "Try a smaller learning rate.")
 
 
+def _complete(bar):
+    """End a progress bar at the epoch reached: stopping early is planned, not a failure (a
+    notebook bar closed short of its total turns red)."""
+    if bar is not None:
+        n = bar.n
+        bar.reset(total=n)  # the public way to change the total (a notebook bar's length too)
+        bar.update(n)
+
+
 def fit(net, X, Y, X_val=None, Y_val=None, *, epochs=20, batch_size=32, lr=0.1,
         optimizer=None, patience=None, clip_norm=None, seed=0, progress=False,
         on_divergence="stop", callback=None):
@@ -62,7 +71,8 @@ def fit(net, X, Y, X_val=None, Y_val=None, *, epochs=20, batch_size=32, lr=0.1,
         restore the weights of the best epoch (needs X_val, Y_val).
     clip_norm: clip the global gradient norm to this value before every step.
     seed: the shuffling order; the same seed and starting weights give the same history.
-    progress: show a progress bar (tqdm; a widget in notebooks).
+    progress: show a progress bar (tqdm; a widget in notebooks). An early or callback stop
+        ends it complete; a diverged run leaves it short (red in a notebook).
     on_divergence: 'stop' ends the run with history.stop_reason saying why; 'raise' raises
         TrainingDiverged with the same message.
     callback(epoch, history): called after every epoch; return True to stop.
@@ -104,7 +114,7 @@ def fit(net, X, Y, X_val=None, Y_val=None, *, epochs=20, batch_size=32, lr=0.1,
             if not finite or cost > DIVERGENCE_FACTOR * max(start_cost, 1e-3):
                 history.diverged = True
                 history.stop_reason = _divergence_message(epoch, cost)
-                if bar is not None:
+                if bar is not None:  # left short: in a notebook it turns red, like the run
                     bar.close()
                 if on_divergence == "raise":
                     raise TrainingDiverged(history.stop_reason)
@@ -123,9 +133,11 @@ def fit(net, X, Y, X_val=None, Y_val=None, *, epochs=20, batch_size=32, lr=0.1,
                 history.stop_reason = (
                     f"early stop at epoch {epoch}: no better validation cost for {patience} "
                     f"epochs; restored the weights of epoch {history.best_epoch}")
+                _complete(bar)
                 break
             if callback is not None and callback(epoch, history):
                 history.stop_reason = f"stopped by the callback at epoch {epoch}"
+                _complete(bar)
                 break
         else:
             history.stop_reason = f"finished all {epochs} epochs"
