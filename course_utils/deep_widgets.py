@@ -605,13 +605,13 @@ def _draw_surface(ax, surface, resolution=100):
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.grid(False)
-    ax.set_title(surface.name, fontsize=12)
+    ax.set_title(surface.name.replace("  ", "\n"), fontsize=12)  # name, then formula
 
 
 def _trajectory_axes(surfaces):
     """One panel per surface with its contours and an empty line per optimizer."""
     with plt.ioff():
-        fig, axes = plt.subplots(1, len(surfaces), figsize=(5.2 * len(surfaces), 4.6))
+        fig, axes = plt.subplots(1, len(surfaces), figsize=(3.7 * len(surfaces), 4.0))
     axes = np.atleast_1d(axes)
     paths = {}
     for ax, key in zip(axes, surfaces):

@@ -288,15 +288,18 @@ def _history_html(rows):
     note = "" if len(rows) <= 8 else f"<p>(last 8 of {len(rows)} steps)</p>"
     if not rows:
         body = "<tr><td colspan=5>no steps yet: press “one step”</td></tr>"
-    return f"<b>steps taken</b><table>{head}{body}</table>{note}"
+    cells = 'style="padding: 0 0.6em; text-align: right"'  # columns apart, numbers aligned
+    table = f"<table>{head}{body}</table>".replace("<th>", f"<th {cells}>").replace(
+        "<td>", f"<td {cells}>")
+    return f"<b>steps taken</b>{table}{note}"
 
 
 def _numbers_html(tr):
     d2 = tr.dZ[2][0]
     d1 = tr.dZ[1][0]
     return (f"<b>ŷ</b> = {tr.A[2][0, 0]:.4f} &nbsp; <b>J</b> = {tr.cost:.6f}<br>"
-            f"<b>δ⁽²⁾</b> = (ŷ − y)·ŷ(1 − ŷ) = {d2[0]:.6f}<br>"
-            f"<b>δ⁽¹⁾</b> = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ a⁽¹⁾(1 − a⁽¹⁾) = [{d1[0]:.6f}, {d1[1]:.6f}]")
+            f"<b>δ⁽²⁾</b> = (ŷ − y)·ŷ(1 − ŷ) = {_fmt(d2[0], 6)}<br>"
+            f"<b>δ⁽¹⁾</b> = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ a⁽¹⁾(1 − a⁽¹⁾) = [{_fmt(d1[0], 6)}, {_fmt(d1[1], 6)}]")
 
 
 # Room for a label like w¹₂₁ and a readout like −4.00 (a squeezed readout shows "−0").

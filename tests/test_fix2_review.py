@@ -169,6 +169,10 @@ def test_two_two_one_sliders_have_room_for_their_readouts():
         assert slider.layout.min_width == slider.layout.width == nw.SLIDER_WIDTH
     assert box.sliders["w¹₂₁"].style.description_width == "3em"
     assert box.children[1].layout.flex_flow == "row wrap"  # columns wrap, never squeeze
+    box.step_button.click()
+    table = box.history_table.value
+    assert table.count("padding") == table.count("<th") + table.count("<td") == 10
+    assert "δ⁽²⁾</b> = (ŷ − y)·ŷ(1 − ŷ) = −" in box.numbers.value  # a minus, as in the diagram
     plt.close(box.figure)
 
 
@@ -203,6 +207,12 @@ def test_wide_figures_fit_a_notebook_and_node_numbers_fit_their_circles():
     assert fig.get_size_inches()[0] <= 11.5
     fig = dw.histograms_figure(X, labels, depth=4, layers=(1, 3))
     assert fig.get_size_inches()[0] <= 11.5
+    fig, _ = dw.trajectories_figure(steps=5)
+    assert fig.get_size_inches()[0] <= 11.5
+    fig.canvas.draw()  # each title (name, then formula) stays within its own panel
+    for ax in fig.axes:
+        title, panel = ax.title.get_window_extent(), ax.get_window_extent()
+        assert "\n" in ax.get_title() and title.x1 - title.x0 < 1.1 * (panel.x1 - panel.x0)
 
 
 def test_optimizer_dashboard_labels_fit_and_the_table_is_padded():
