@@ -2,11 +2,14 @@
 
     df/dx_i ~ (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)        error O(eps^2)
 
-The relative error |a - n| / max(|a| + |n|, tiny) of a correct float64 gradient is around
-1e-7 or smaller; 1e-4 or more means a bug.
+The relative error max|a - n| / max(|a| + |n|) of a correct float64 gradient is about 1e-7
+or smaller; `check_gradient` fails above TOLERANCE (1e-6), and 1e-4 or more is almost surely
+a bug.
 """
 
 import numpy as np
+
+TOLERANCE = 1e-6  # check_gradient's default: a larger relative error fails
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -53,10 +56,11 @@ def _diagnose(a, n):
         return ""
     if np.isclose(ratio[0], -1, rtol=1e-3):
         return " The analytic gradient has the wrong sign."
-    return f" The analytic gradient is the true one times {ratio[0]:.4g}: a missing factor?"
+    return (f" The analytic gradient is the true one times {ratio[0]:.4g}: an extra or missing"
+            " constant factor?")
 
 
-def check_gradient(analytic, numeric, name="gradient", tol=1e-6):
+def check_gradient(analytic, numeric, name="gradient", tol=TOLERANCE):
     """Raise AssertionError explaining the mismatch when the relative error exceeds tol."""
     err = relative_error(analytic, numeric)
     if err > tol:
@@ -89,7 +93,7 @@ def network_gradient_errors(net, X, Y, eps=1e-6):
     return errors
 
 
-def check_network_gradients(net, X, Y, tol=1e-6, eps=1e-6):
+def check_network_gradients(net, X, Y, tol=TOLERANCE, eps=1e-6):
     """Assert backprop matches central differences for every layer; return the worst error."""
     errors = network_gradient_errors(net, X, Y, eps)
     worst = max(max(e["dW"], e["db"]) for e in errors)

@@ -171,14 +171,17 @@ def compare_losses(X, y, w0, b0, lr, epochs, losses=("mse", "bce")):
 
 # ---------------------------------------------------------------------------------- figures
 def plot_activations(names=ACTIVATION_NAMES, z_range=(-6, 6), flat=0.05):
-    """One panel per activation: f(z) (green) and f'(z) (purple, dashed).
+    """One panel per activation: f(z) (green) and f'(z) (purple, dashed), three per row.
 
     Grey shading marks where f'(z) < flat: there the neuron barely passes a gradient back
-    (it saturates, or for ReLU it is exactly zero). Returns the figure.
+    (it saturates, or for ReLU it is exactly zero). The legend gets a panel of its own, the
+    first one left over. Returns the figure.
     """
     z = np.linspace(*z_range, 601)
-    fig, axes = plt.subplots(1, len(names), figsize=(3.4 * len(names), 3.6), sharex=True)
-    for ax, name in zip(np.atleast_1d(axes), names):
+    n_rows = len(names) // 3 + 1  # room for every panel and the legend
+    fig, axes = plt.subplots(n_rows, 3, figsize=(11, 3.25 * n_rows), sharex=True)
+    axes = np.atleast_1d(axes).flat
+    for ax, name in zip(axes, names):
         act = get_activation(name)
         fz, dfz = act.f(z), act.f_prime(z)
         ax.fill_between(z, -1.6, 2.6, where=dfz < flat, color=COLORS["neutral"], alpha=0.15,
@@ -188,16 +191,21 @@ def plot_activations(names=ACTIVATION_NAMES, z_range=(-6, 6), flat=0.05):
         ax.set_ylim(-1.5, 2.5)
         ax.set_title(name)
         ax.set_xlabel("z")
-    np.atleast_1d(axes)[0].set_ylabel("value")
-    np.atleast_1d(axes)[0].legend(loc="upper left", fontsize=10)
+        ax.xaxis.set_tick_params(labelbottom=True)  # sharex hides them above an empty panel
+    for ax in axes[len(names):]:
+        ax.axis("off")
+    axes[len(names)].legend(*axes[0].get_legend_handles_labels(), loc="center", fontsize=14)
+    for ax in axes[:len(names):3]:
+        ax.set_ylabel("value")
     fig.tight_layout()
     return fig
 
 
 def plot_losses(y_reg=1.0):
     """Left: MSE L = ½(y - ŷ)² and its slope ŷ - y for a regression target y_reg.
-    Right: binary cross-entropy over a probability ŷ for y = 1 and y = 0, next to ½(1 - ŷ)²:
-    cross-entropy grows without bound for a confident wrong answer, MSE stays below ½."""
+    Right: binary cross-entropy over a probability ŷ for y = 1 (solid) and y = 0 (dash-dot),
+    next to ½(1 - ŷ)²: cross-entropy grows without bound for a confident wrong answer, MSE
+    stays below ½. Each loss has its colour of `LOSS_COLORS`, as in `plot_loss_comparison`."""
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
     y_hat = np.linspace(y_reg - 2, y_reg + 2, 201)
     mse, bce = get_loss("mse"), get_loss("bce")
@@ -210,11 +218,11 @@ def plot_losses(y_reg=1.0):
     ax1.plot(y_hat, mse.grad(y_hat, np.full_like(y_hat, y_reg)), color=COLORS["backward"],
              ls="--", label="dL/dŷ = ŷ − y")
     ax1.axvline(y_reg, color=COLORS["neutral"], lw=1)
-    ax1.set(xlabel="prediction ŷ", ylabel="loss L", title=f"MSE, target y = {y_reg:g}")
+    ax1.set(xlabel="prediction ŷ", ylabel="L  and  dL/dŷ", title=f"MSE, target y = {y_reg:g}")
     ax1.legend()
     p = np.linspace(0.005, 0.995, 400)
-    ax2.plot(p, per_sample(bce, p, 1.0), color=COLORS["class1"], label="BCE, y = 1: −log ŷ")
-    ax2.plot(p, per_sample(bce, p, 0.0), color=COLORS["class0"],
+    ax2.plot(p, per_sample(bce, p, 1.0), color=LOSS_COLORS["bce"], label="BCE, y = 1: −log ŷ")
+    ax2.plot(p, per_sample(bce, p, 0.0), color=LOSS_COLORS["bce"], ls="-.",
              label="BCE, y = 0: −log(1 − ŷ)")
     ax2.plot(p, per_sample(mse, p, 1.0), color=LOSS_COLORS["mse"], ls=":",
              label="MSE, y = 1")
@@ -225,29 +233,38 @@ def plot_losses(y_reg=1.0):
     return fig
 
 
-def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5)):
+def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5), eta_max=None):
     """Gradient descent on the weight alone (b = 0) of a linear neuron, one panel per run.
 
-    runs: {title: learning rate}. Each panel shows J(w) and the path of the iterates.
+    runs: {title: learning rate}. Each panel shows J(w) and the path of the iterates; with
+    eta_max given, its title also says the rate as a multiple of eta_max. Two panels a row.
     Returns (figure, {title: DescentPath}).
     """
     ws = np.linspace(*w_range, 300)
     J = cost_surface(x, y, ws, [0.0])[0]
-    fig, axes = plt.subplots(1, len(runs), figsize=(3.6 * len(runs), 3.8), sharey=True)
+    n_cols = min(len(runs), 2)
+    n_rows = -(-len(runs) // n_cols)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(5 * n_cols, 3.5 * n_rows), sharey=True,
+                             squeeze=False)
     paths = {}
-    for ax, (title, lr) in zip(np.atleast_1d(axes), runs.items()):
+    for ax, (title, lr) in zip(axes.flat, runs.items()):
         neuron = Neuron(w0, 0.0, activation="identity", loss="mse")
         path = descend(neuron, x, y, lr, n_steps, train_bias=False)
         paths[title] = path
         ax.plot(ws, J, color=COLORS["neutral"])
         ax.plot(path.ws, path.costs, "o-", color=COLORS["path"], ms=4, lw=1.2)
         ax.plot(path.ws[0], path.costs[0], "o", color=COLORS["forward"], ms=9, label="start")
-        ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w",
-               title=f"{title}\nη = {lr:.3g}")
+        rate = f"$\\eta$ = {lr:.3g}"
+        if eta_max is not None:
+            rate += f" = {lr / eta_max:.3g} $\\eta_{{\\mathrm{{max}}}}$"
+        ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w", title=f"{title}\n{rate}")
         end = "diverged" if path.diverged else f"J = {path.costs[-1]:.3f}"
-        ax.text(0.5, 0.92, f"{path.steps} steps: {end}", transform=ax.transAxes,
-                ha="center", fontsize=11)
-    np.atleast_1d(axes)[0].set_ylabel("cost J(w)")
+        ax.text(0.5, 0.9, f"{path.steps} steps: {end}", transform=ax.transAxes, ha="center",
+                fontsize=12, zorder=5, bbox=dict(fc="white", ec="none", alpha=0.85))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("cost J(w)")
+    for ax in axes.flat[len(runs):]:
+        ax.axis("off")
     fig.tight_layout()
     return fig, paths
 
@@ -265,7 +282,7 @@ def plot_loss_comparison(results):
     ax2.set(xlabel="epoch", ylabel="training accuracy", ylim=(0, 1.05),
             title="accuracy (z > 0 → class 1)")
     ax1.legend()
-    ax2.legend(loc="center right")
+    ax2.legend(loc="center")  # the empty middle: the rises are at both ends
     fig.tight_layout()
     return fig
 
@@ -530,8 +547,8 @@ def chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0, loss="mse"):
         fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2),
                                       gridspec_kw={"width_ratios": [1.6, 1]})
     # (from, to, factor on this edge, where its label goes relative to the edge's middle)
-    edges = [("x", "z", None, 0), ("w", "z", "dz_dw", -0.1), ("b", "z", "dz_db", -0.12),
-             ("z", "a", "da_dz", 0.1), ("a", "L", "dL_da", 0.1)]
+    edges = [("x", "z", None, 0), ("w", "z", "dz_dw", -0.13), ("b", "z", "dz_db", -0.14),
+             ("z", "a", "da_dz", 0.14), ("a", "L", "dL_da", 0.14)]
     factor_texts = {}
     for start_name, end_name, factor, offset in edges:
         (x0, y0), (x1, y1) = GRAPH_NODES[start_name], GRAPH_NODES[end_name]
@@ -539,11 +556,12 @@ def chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0, loss="mse"):
             arrowstyle="->", color=COLORS["forward"], lw=1.8, shrinkA=34, shrinkB=40))
         if factor:
             factor_texts[factor] = ax.text(0.55 * x0 + 0.45 * x1, (y0 + y1) / 2 + offset, "",
-                                           ha="center", va="center", fontsize=11,
-                                           color=COLORS["backward"])
+                                           ha="center", va="center", fontsize=13,
+                                           color=COLORS["backward"], zorder=5,
+                                           bbox=dict(fc="white", ec="none", alpha=0.85))
     node_texts = {}
     for name, (nx, ny) in GRAPH_NODES.items():
-        node_texts[name] = ax.text(nx, ny, name, ha="center", va="center", fontsize=11,
+        node_texts[name] = ax.text(nx, ny, name, ha="center", va="center", fontsize=13,
                                    bbox=dict(boxstyle="round,pad=0.4", fc="white",
                                              ec=COLORS["forward"], lw=1.5))
     ax.set(xlim=(-0.1, 1.1), ylim=(0, 1), title="forward values, local derivatives")
@@ -554,7 +572,7 @@ def chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0, loss="mse"):
     (tangent,) = ax2.plot([], [], color=COLORS["backward"], ls="--", label="slope σ′(z)")
     (point,) = ax2.plot([], [], "o", color=COLORS["path"], ms=8)
     ax2.set(xlim=(-8, 8), ylim=(-0.1, 1.1), xlabel="z", ylabel="a", title="σ′(z) is the slope")
-    ax2.legend(loc="upper left", fontsize=10)
+    ax2.legend(loc="upper left")
     fig.tight_layout()
     view = FigureView(fig)
     neuron = Neuron(w, b, activation="sigmoid", loss=loss)
