@@ -66,7 +66,11 @@ class RMSprop:
 
 
 class Adam:
-    """Momentum on g and RMSprop on g^2, both bias-corrected for their zero start."""
+    """Momentum on g and RMSprop on g^2, both bias-corrected for their zero start.
+
+    Here v is the running average of g^2 (RMSprop's s), not momentum's velocity; eps only
+    prevents a division by zero.
+    """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
         self.lr, self.beta1, self.beta2, self.eps = _check_lr(lr), beta1, beta2, eps

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, fields
 import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from . import data
 from .network import MLP
@@ -252,7 +252,7 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
                          color=color, edgecolor="k", lw=0.6)
             for k, color in enumerate((COLORS["class0"], COLORS["class1"]))]
         _, _, art["grid"] = decision_grid(model.X_train, resolution)
-        ax_b.set_title("decision boundary  (● train, ▲ test)")
+        ax_b.set_title("decision boundary  (● train, ▲ test)", y=1.0)
         ax_b.locator_params(nbins=5)
 
     def draw_network_panel():
@@ -260,19 +260,27 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
         art["network"] = draw_network(ax_n, [layer.W for layer in model.net.layers],
                                       max_nodes=8, title="network: colour = sign, width = |w|")
         art["sizes"] = model.net.sizes
+        ax_n.set_title(ax_n.get_title(), y=1.0)
         for texts in art["network"]["node_texts"]:  # empty labels: skip them when drawing
             for text in texts:
                 text.set_visible(False)
 
-    (train_line,) = ax_c.plot([], [], color=COLORS["train"], label="training cost")
-    (test_line,) = ax_c.plot([], [], color=COLORS["test"], label="test cost")
+    # markers, so that epoch 0 (a single point) shows too; not clipped at the axis x = 0, so
+    # left out of tight_layout (which would measure the unclipped lines)
+    line_style = dict(marker="o", ms=5, clip_on=False, in_layout=False)
+    (train_line,) = ax_c.plot([], [], color=COLORS["train"], label="training cost", **line_style)
+    (test_line,) = ax_c.plot([], [], color=COLORS["test"], label="test cost", **line_style)
+    ax_c.axhline(np.log(2), color=COLORS["neutral"], lw=1.2, ls=":", label="ln 2: guessing")
     ax_c.set_xlabel("epoch")
     ax_c.set_yscale("log")
-    # plain tick labels ("0.1", "1") without minor labels: mathtext labels are slow to draw
+    # plain tick labels ("0.5", "1") without minor labels: mathtext labels are slow to draw
+    cost_ticks = LogLocator(subs=(1, 2, 5))
+    ax_c.yaxis.set_major_locator(cost_ticks)
     ax_c.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
     ax_c.yaxis.set_minor_formatter(NullFormatter())
     ax_c.set_ylabel("cost J (log scale)")
-    ax_c.set_title("cost curves")
+    ax_c.set_title("cost curves", y=1.0)
+    # (y=1.0 fixes each title's place: matplotlib need not measure the axes on every draw)
     ax_c.legend(loc="upper right")
     draw_boundary_panel()
     draw_network_panel()
@@ -293,10 +301,14 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
         epochs = np.arange(len(model.train_cost))
         train_line.set_data(epochs, model.train_cost)
         test_line.set_data(epochs, model.test_cost)
+        for line in (train_line, test_line):  # a marker every epoch at first, then ~25 in all
+            line.set_markevery(max(1, len(epochs) // 25))
         ax_c.set_xlim(0, max(10, model.epoch))
         finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v) and v > 0]
-        ax_c.set_ylim(max(0.7 * min(finite, default=0.1), 1e-4),
-                      1.5 * max(max(finite, default=1.0), 1.0))
+        low = max(0.7 * min(finite, default=0.1), 1e-4)
+        high = 1.5 * max(max(finite, default=1.0), 1.0)
+        ax_c.set_ylim(low, high)
+        cost_ticks.set_params(subs=tick_multiples(low, high))
         status.value = status_html()
         settings_text.value = model.settings.to_python()
         view.refresh()
@@ -420,6 +432,15 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
     box.step, box.reset, box.apply_settings = step, reset, apply_settings
     redraw()
     return box
+
+
+def tick_multiples(low, high):
+    """Which multiples of each power of ten label a log axis from low to high: 0.5, 0.6, ...
+    within a decade or so, 0.1, 0.2, 0.5, 1, ... over a few, only the powers of ten beyond."""
+    decades = np.log10(high / low)
+    if decades <= 1.2:
+        return tuple(range(1, 10))
+    return (1, 2, 5) if decades <= 3.5 else (1,)
 
 
 def measure_redraw(box, repeats=5):

@@ -177,3 +177,24 @@ def test_measure_redraw_reports_times(box):
     times = measure_redraw(box, repeats=2)
     assert set(times) == {"change_best", "change_median", "step_best", "step_median"}
     assert all(t > 0 for t in times.values())
+
+
+def test_cost_panel_is_readable_from_epoch_0():
+    box = playground()
+    ax = box.train_line.axes
+    assert len(box.train_line.get_xdata()) == 1 and box.train_line.get_marker() == "o"
+    assert "ln 2: guessing" in [t.get_text() for t in ax.get_legend().get_texts()]
+    (guess,) = [line for line in ax.get_lines() if line.get_label() == "ln 2: guessing"]
+    assert guess.get_ydata()[0] == pytest.approx(np.log(2))
+
+    def labels():
+        box.figure.canvas.draw()
+        low, high = ax.get_ylim()
+        return [float(t.get_text()) for t in ax.get_yticklabels()
+                if t.get_text() and low <= t.get_position()[1] <= high]
+
+    assert {0.5, 0.6, 0.7, 0.8, 0.9, 1.0} <= set(labels())  # not just "1" near ln 2
+    for _ in range(8):
+        box.step_button.click()
+    shown = labels()
+    assert 0.5 in shown and len(shown) <= 12  # 1-2-5 (or decades) over a wider range
