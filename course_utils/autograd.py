@@ -403,10 +403,11 @@ def draw_graph(output, ax=None, show_grad=True, title=None, texts=None):
     from .plots import COLORS
 
     pos, order = graph_layout(output)
-    if ax is None:
+    new_figure = ax is None
+    if new_figure:  # about 1.3 x 1.05 inches per node: 11-12 pt text that fits its box
         n_cols = max(x for x, _ in pos.values()) + 1
         height = max(y for _, y in pos.values()) - min(y for _, y in pos.values()) + 1
-        _, ax = plt.subplots(figsize=(max(6, 1.45 * n_cols), max(3, 0.9 * height)))
+        _, ax = plt.subplots(figsize=(max(6, 1.3 * n_cols), max(3, 1.05 * height + 0.6)))
     for node in order:
         x1, y1 = pos[id(node)]
         for p in node.parents:
@@ -420,23 +421,25 @@ def draw_graph(output, ax=None, show_grad=True, title=None, texts=None):
         if node.op and node.label:
             head = f"{node.label} = {node.op}"
         leaf = not node.op
-        ax.text(x, y + 0.16, head, ha="center", va="center", fontsize=9, zorder=3,
+        ax.text(x, y + 0.18, head, ha="center", va="center", fontsize=12, zorder=3,
                 fontweight="bold",
-                bbox=dict(boxstyle="round,pad=0.3", fc="#f2f2f2" if leaf else "white",
+                bbox=dict(boxstyle="round,pad=0.25", fc="#f2f2f2" if leaf else "white",
                           ec="k", lw=0.8))
-        value = ax.text(x, y - 0.12, f"{node.data:.4f}", ha="center", va="center",
-                        fontsize=8, color=COLORS["forward"], zorder=3)
-        grad = ax.text(x, y - 0.34, f"∇ {node.grad:.4f}", ha="center", va="center", fontsize=8,
-                       color=COLORS["backward"], zorder=3, visible=show_grad)
+        value = ax.text(x, y - 0.1, f"{node.data:.4f}", ha="center", va="center",
+                        fontsize=11, color=COLORS["forward"], zorder=3)
+        grad = ax.text(x, y - 0.33, f"∇ {node.grad:.4f}", ha="center", va="center",
+                       fontsize=11, color=COLORS["backward"], zorder=3, visible=show_grad)
         if texts is not None:
             texts.append((value, grad))
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.6)
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    ax.set_ylim(min(ys) - 0.55, max(ys) + 0.45)
     ax.axis("off")
     ax.set_title(title or ("computation graph: value (green), gradient ∇ = dJ/d(node) "
                            "(purple)" if show_grad else "computation graph"))
+    if new_figure:
+        ax.figure.tight_layout()
     return ax
 
 
@@ -455,18 +458,24 @@ def graph_explorer(net, x, y):
 
     sliders = [W.FloatSlider(value=float(v), min=-2.0, max=2.0, step=0.1, description=name,
                              continuous_update=False)
-               for name, v in (("x₁", x[0]), ("x₂", x[1]), ("y", np.ravel(y)[0]))]
+               for name, v in (("x₁", x[0]), ("x₂", x[1]))]
+    # the target of a sigmoid output lies in 0..1
+    sliders.append(W.FloatSlider(value=float(np.ravel(y)[0]), min=0.0, max=1.0, step=0.05,
+                                 description="y", continuous_update=False))
     L, _, _ = two_two_one(net, x, y)
     L.backward()
     texts = []
     with plt.ioff():
-        fig, ax = plt.subplots(figsize=(17.5, 5.4))
-    draw_graph(L, ax=ax, texts=texts,
-               title="move x₁, x₂ or y: every value (green) and gradient dL/d(node) (purple) "
-                     "follows")
-    fig.tight_layout()
+        ax = draw_graph(L, texts=texts,
+                        title="move x₁, x₂ or y: every value (green) and gradient dL/d(node) "
+                              "(purple) follows")
+    fig = ax.figure
     view = FigureView(fig)
-    box = W.VBox([W.HBox(sliders), view.widget])
+    if not view.is_canvas:  # the PNG at its own size (readable text) in a scrolling box
+        px = int(round(fig.get_figwidth() * fig.dpi))
+        view.widget.layout = W.Layout(width=f"{px}px", max_width="none", flex="0 0 auto")
+    picture = W.Box([view.widget], layout=W.Layout(width="100%", overflow="auto"))
+    box = W.VBox([W.HBox(sliders), picture])
 
     def redraw(change=None):
         x_new = [sliders[0].value, sliders[1].value]

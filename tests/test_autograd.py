@@ -238,3 +238,22 @@ def test_graph_explorer_follows_its_sliders():
     assert texts["x₁"][0] == "-1.0000"
     assert texts["w¹₁₁"][1] == f"∇ {nodes['w¹₁₁'].grad:.4f}"
     assert [g.get_text() for _, g in box.texts] != before
+
+
+def test_graph_text_is_readable_and_the_explorer_scrolls_instead_of_shrinking():
+    from course_utils.autograd import graph_explorer
+
+    net, x, y = worked_221()
+    L, _, _ = two_two_one(net, x, y)
+    L.backward()
+    ax = draw_graph(L)
+    fig = ax.figure
+    assert min(t.get_fontsize() for t in ax.texts) >= 11
+    assert fig.get_figwidth() <= 16  # 1600 px at 100 dpi: 11 pt stays ~10 px on a 1000 px page
+    plt.close(fig)
+    box = graph_explorer(net, x, y)
+    assert (box.y.min, box.y.max, box.y.step) == (0.0, 1.0, 0.05)  # a sigmoid's target
+    image = box.children[1].children[0]
+    assert image.layout.max_width == "none"
+    assert image.layout.width == f"{round(box.figure.get_figwidth() * box.figure.dpi)}px"
+    assert box.children[1].layout.overflow == "auto"
