@@ -98,7 +98,7 @@ def fit(net, X, Y, X_val=None, Y_val=None, *, epochs=20, batch_size=32, lr=0.1,
     if progress:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=epochs, desc="epochs", leave=False)
+        bar = tqdm(total=epochs, desc="epochs", leave=True)  # stays: how far the run went
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for epoch in range(1, epochs + 1):
             for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):
