@@ -127,8 +127,12 @@ def minibatches(X, Y, batch_size, rng=None):
     if int(batch_size) != batch_size or batch_size < 1:
         raise ValueError(f"batch_size must be a positive whole number; got {batch_size!r}")
     batch_size = int(batch_size)
-    if rng is not None:  # shuffle once per epoch; each batch is then a slice (no copy)
+    if rng is None:
+        order = np.arange(len(X))
+    else:
         order = np.random.default_rng(rng).permutation(len(X))
-        X, Y = X[order], Y[order]
+    # Gather each batch when it is needed: a shuffled copy of the whole set at once would
+    # allocate (and page in) another full-size array every epoch, slower on large data.
     for start in range(0, len(X), batch_size):
-        yield X[start:start + batch_size], Y[start:start + batch_size]
+        idx = order[start:start + batch_size]
+        yield X[idx], Y[idx]
