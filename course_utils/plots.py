@@ -208,8 +208,8 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
         artists["node_texts"].append(layer_texts)
         if l > 0:
             artists["bias_texts"].append(layer_bias)
-        if shown[l] < sizes[l]:
-            ax.text(pos[l][-1][0], pos[l][-1][1] - 2.5 * radius, f"({sizes[l]} units)",
+        if shown[l] < sizes[l]:  # on two short lines, which fit between neighbouring layers
+            ax.text(pos[l][-1][0], pos[l][-1][1] - 2.5 * radius, f"{sizes[l]}\nunits",
                     ha="center", va="top", fontsize=9, color=COLORS["neutral"])
     if layer_names is None:
         layer_names = ["input"] + [f"layer {l}" for l in range(1, len(sizes))]
