@@ -218,15 +218,19 @@ class MLP:
             delta = act.backward(loss.grad(A, Y), Z, A)
         return delta / m
 
+    def _batch_targets(self, Y):
+        """Y checked against the batch of the last forward pass (which backward needs)."""
+        if self._caches is None:
+            raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
+        m = self._caches[0][0][0].shape[0]  # the rows of the first layer's input
+        return self.targets(Y, m)
+
     def backward(self, Y):
         """Backpropagate from targets Y; return [(dW1, db1), ..., (dWL, dbL)] of the mean cost.
 
         Needs the caches of the forward pass just before it, on the same batch.
         """
-        if self._caches is None:
-            raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
-        m = self._caches[0][0][0].shape[0]
-        Y = self.targets(Y, m)
+        Y = self._batch_targets(Y)
         delta = self.output_delta(Y)  # delta^(L)
         grads = [None] * len(self.layers)
         for l in range(len(self.layers), 0, -1):  # l = L, L-1, ..., 1

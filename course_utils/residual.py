@@ -74,10 +74,7 @@ class ResidualMLP(MLP):
 
         Needs the caches of the forward pass just before it, on the same batch.
         """
-        if self._caches is None:
-            raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
-        m = self._caches[0][0][0].shape[0]
-        Y = self.targets(Y, m)
+        Y = self._batch_targets(Y)
         L = len(self.layers)
         grads = [None] * L
         # output layer (never residual): delta^(L) from the loss, then dJ/da^(L-1)

@@ -1,4 +1,4 @@
-"""Review fixes of notebooks 00-03: figures fit a JupyterLab page and show what they say,
+"""Notebooks 00-03: figures fit a JupyterLab page and show what they say,
 the prose's claims and thresholds match the code, exercises stay out of the slide deck."""
 
 import re

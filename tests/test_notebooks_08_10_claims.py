@@ -1,6 +1,6 @@
 """What notebooks 08-10 say agrees with what the code does, and their exercises accept the
-answers they should (review fixes: first steps, dashboard suggestions, exercise tolerances and
-targets, hints)."""
+answers they should (first steps, dashboard suggestions, exercise tolerances and targets,
+hints)."""
 
 import ast
 from dataclasses import replace

@@ -1,4 +1,4 @@
-"""Review fixes of notebooks 04-07: hidden reference answers, the exercise checks, the progress
+"""Notebooks 04-07: hidden reference answers, the exercise checks, the progress
 bar of an early stop, widget sizes, and the numbers the prose now quotes."""
 
 from pathlib import Path
