@@ -27,14 +27,21 @@ every node of the graph, leaves (weights, inputs) and intermediate nodes alike (
 `zero_grad()`), then sets dJ/dJ = 1. Calling it twice gives the same gradients, not twice them.
 To differentiate a sum of costs, add them into one Value and call backward on that.
 
-Also here: `draw_graph` draws a computation graph with matplotlib, and `mlp_graph` /
-`two_two_one` build the course's networks out of Values so their gradients can be compared
-with `network.MLP`'s.
+Also here: `ScalarMLP`, `mlp_graph` and `two_two_one` build the course's networks out of
+Values, so their gradients can be compared with `network.MLP`'s. The engine never draws:
+the graph drawings and the explorer of notebook 10 are in dashboards/autograd_graph.py.
 """
 
 import math
+from typing import Any, Iterable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .data import one_hot
+from .notation import symbol
+
+Number = int | float
 
 
 class Value:
@@ -50,7 +57,8 @@ class Value:
 
     __slots__ = ("data", "grad", "label", "op", "parents", "local_grads")
 
-    def __init__(self, data, label="", op="", parents=(), local_grads=()):
+    def __init__(self, data: Number, label: str = "", op: str = "",
+                 parents: Iterable["Value"] = (), local_grads: Iterable[float] = ()) -> None:
         if isinstance(data, Value):
             raise TypeError("Value(data) expects a number; got a Value (use it directly)")
         self.data = float(data)
@@ -60,85 +68,85 @@ class Value:
         self.parents = tuple(parents)  # the Values this one was computed from
         self.local_grads = tuple(local_grads)  # d(self)/d(parent), one per parent
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         name = f"{self.label}=" if self.label else ""
         return f"Value({name}{self.data:.6g}, grad={self.grad:.6g})"
 
     # ------------------------------------------------------ arithmetic: forward | local grads
-    def __add__(self, other):
+    def __add__(self, other: "Value | Number") -> "Value":
         other = as_value(other)
         return Value(self.data + other.data, op="+", parents=(self, other),
                      local_grads=(1.0, 1.0))
 
-    def __sub__(self, other):
+    def __sub__(self, other: "Value | Number") -> "Value":
         other = as_value(other)
         return Value(self.data - other.data, op="-", parents=(self, other),
                      local_grads=(1.0, -1.0))
 
-    def __mul__(self, other):
+    def __mul__(self, other: "Value | Number") -> "Value":
         other = as_value(other)
         return Value(self.data * other.data, op="×", parents=(self, other),
                      local_grads=(other.data, self.data))
 
-    def __truediv__(self, other):
+    def __truediv__(self, other: "Value | Number") -> "Value":
         other = as_value(other)
         if other.data == 0:
             raise ZeroDivisionError("division of a Value by zero")
         return Value(self.data / other.data, op="÷", parents=(self, other),
                      local_grads=(1.0 / other.data, -self.data / other.data ** 2))
 
-    def __pow__(self, n):
+    def __pow__(self, n: Number) -> "Value":
         if not isinstance(n, (int, float)):
             raise TypeError(f"a Value can only be raised to a constant number; got {type(n)}")
         return Value(self.data ** n, op=f"^{n:g}", parents=(self,),
                      local_grads=(n * self.data ** (n - 1),))
 
-    def __neg__(self):
+    def __neg__(self) -> "Value":
         return Value(-self.data, op="neg", parents=(self,), local_grads=(-1.0,))
 
     # the same operations with a plain number on the left: 2 * v, 1 - v, 1 / v
-    def __radd__(self, other):
+    def __radd__(self, other: Number) -> "Value":
         return as_value(other) + self
 
-    def __rsub__(self, other):
+    def __rsub__(self, other: Number) -> "Value":
         return as_value(other) - self
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: Number) -> "Value":
         return as_value(other) * self
 
-    def __rtruediv__(self, other):
+    def __rtruediv__(self, other: Number) -> "Value":
         return as_value(other) / self
 
     # ------------------------------------------------------ functions: forward | local grads
-    def exp(self):
+    def exp(self) -> "Value":
         out = math.exp(self.data)
         return Value(out, op="exp", parents=(self,), local_grads=(out,))
 
-    def log(self):
+    def log(self) -> "Value":
         if self.data <= 0:
             raise ValueError(f"log needs a positive number; got {self.data}")
         return Value(math.log(self.data), op="log", parents=(self,),
                      local_grads=(1.0 / self.data,))
 
-    def tanh(self):
+    def tanh(self) -> "Value":
         out = math.tanh(self.data)
         return Value(out, op="tanh", parents=(self,), local_grads=(1.0 - out * out,))
 
-    def sigmoid(self):
+    def sigmoid(self) -> "Value":
         # 1 / (1 + e^-z), written with e^-|z| so that exp never overflows (as activations.py)
         e = math.exp(-abs(self.data))
         out = 1.0 / (1.0 + e) if self.data >= 0 else e / (1.0 + e)
         return Value(out, op="σ", parents=(self,), local_grads=(out * (1.0 - out),))
 
-    def relu(self):
+    def relu(self) -> "Value":
         return Value(max(self.data, 0.0), op="relu", parents=(self,),
                      local_grads=(1.0 if self.data > 0 else 0.0,))
 
-    def identity(self):
+    def identity(self) -> "Value":
         return self
 
     # ------------------------------------------------------------------ the backward pass
-    def topological_order(self):
+    def topological_order(self) -> list["Value"]:
         """Every node of the graph that ends in this one, each after all of its parents.
 
         An iterative depth-first search (a long chain of + would overflow Python's recursion).
@@ -157,12 +165,12 @@ class Value:
             stack.extend((p, False) for p in node.parents if id(p) not in visited)
         return order
 
-    def zero_grad(self):
+    def zero_grad(self) -> None:
         """Set .grad = 0 on every node of this graph: the leaves and the intermediate nodes."""
         for node in self.topological_order():
             node.grad = 0.0
 
-    def backward(self):
+    def backward(self) -> None:
         """Fill in .grad = d(self)/d(node) for every node of the graph ending in self.
 
         Starts from zero every time (see the module docstring), so repeated calls give the
@@ -177,7 +185,7 @@ class Value:
                 parent.grad += local * node.grad  # the chain rule, one edge at a time
 
 
-def as_value(x):
+def as_value(x: "Value | Number") -> Value:
     """x itself if it is a Value, else a constant leaf holding the number x."""
     if isinstance(x, Value):
         return x
@@ -186,7 +194,7 @@ def as_value(x):
     raise TypeError(f"expected a Value or a number; got {type(x).__name__}")
 
 
-def total(values):
+def total(values: Iterable["Value | Number"]) -> Value:
     """v_1 + v_2 + ... + v_n, added left to right (as a chain of + nodes)."""
     values = list(values)
     if not values:
@@ -199,14 +207,7 @@ def total(values):
 
 # --------------------------------------------------------------------- networks of Values
 _ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _name(symbol, layer, *indices):
-    """'w¹₂₁' for symbol w, layer 1, indices (2, 1): the notes' 1-based names."""
-    sup = str(layer).translate(_SUP) if layer is not None else ""
-    return symbol + sup + "".join(str(i).translate(_SUB) for i in indices)
+_name = symbol  # 'w¹₂₁' for _name("w", 1, 2, 1): the notes' 1-based names
 
 
 class ScalarMLP:
@@ -217,7 +218,7 @@ class ScalarMLP:
     bce (sigmoid output) and cross_entropy (softmax output).
     """
 
-    def __init__(self, net):
+    def __init__(self, net: Any) -> None:
         self.activations = [layer.activation.name for layer in net.layers]
         self.loss = net.loss.name
         for i, act in enumerate(self.activations):
@@ -234,14 +235,14 @@ class ScalarMLP:
                            for j, row in enumerate(layer.W)])
             self.b.append([Value(b, _name("b", l, j + 1)) for j, b in enumerate(layer.b)])
 
-    def params(self):
+    def params(self) -> list[Value]:
         """Every weight and bias Value, in the order of MLP.params() flattened."""
         out = []
         for W, b in zip(self.W, self.b):
             out += [w for row in W for w in row] + list(b)
         return out
 
-    def grads(self):
+    def grads(self) -> list[NDArray[np.float64]]:
         """[dW1, db1, dW2, db2, ...] as numpy arrays, laid out like MLP.grads()."""
         out = []
         for W, b in zip(self.W, self.b):
@@ -249,7 +250,7 @@ class ScalarMLP:
             out.append(np.array([v.grad for v in b]))
         return out
 
-    def forward(self, x, label_nodes=False):
+    def forward(self, x: Sequence["Value | Number"], label_nodes: bool = False) -> list[Value]:
         """The output Values for one sample x (a sequence of n_0 numbers or Values).
 
         z_j = sum_k w_jk a_k + b_j, then a_j = f(z_j), layer after layer.
@@ -272,7 +273,7 @@ class ScalarMLP:
                             else _name("a", l, j)
         return a
 
-    def loss_of(self, y_hat, y):
+    def loss_of(self, y_hat: Sequence[Value], y: Sequence["Value | Number"]) -> Value:
         """The loss of one sample: mse 1/2 sum (y_hat - y)^2, bce or cross-entropy."""
         if self.loss == "mse":
             return total([0.5 * (p - t) ** 2 for p, t in zip(y_hat, y)])
@@ -280,19 +281,19 @@ class ScalarMLP:
             return total([-(t * p.log() + (1 - t) * (1 - p).log()) for p, t in zip(y_hat, y)])
         return total([-(t * p.log()) for p, t in zip(y_hat, y) if t != 0])
 
-    def cost(self, X, Y):
+    def cost(self, X: ArrayLike, Y: ArrayLike) -> Value:
         """J = (1/m) sum_i L(y_hat_i, y_i) as one Value; Y: rows of targets (one-hot for
         cross_entropy, or integer labels, which are turned into one-hot)."""
         X = np.asarray(X, dtype=float)
         Y = np.asarray(Y)
         n_out = len(self.b[-1])
         if Y.ndim == 1 and n_out > 1:
-            Y = np.eye(n_out)[Y]
+            Y = one_hot(Y, n_out)
         Y = Y.reshape(len(X), n_out).astype(float)
         losses = [self.loss_of(self.forward(x), y) for x, y in zip(X, Y)]
         return total(losses) * (1.0 / len(X))
 
-    def set_from(self, net):
+    def set_from(self, net: Any) -> None:
         """Copy the current weights of `net` into the Values (keeps the same Value objects)."""
         for W, b, layer in zip(self.W, self.b, net.layers):
             for row, w_row in zip(W, layer.W):
@@ -301,13 +302,13 @@ class ScalarMLP:
             for v, bj in zip(b, layer.b):
                 v.data = float(bj)
 
-    def step(self, lr):
+    def step(self, lr: float) -> None:
         """Gradient descent on every weight and bias: p <- p - lr * dJ/dp."""
         for p in self.params():
             p.data -= lr * p.grad
 
 
-def _is_number(text):
+def _is_number(text: str) -> bool:
     try:
         float(text)
         return True
@@ -315,7 +316,7 @@ def _is_number(text):
         return False
 
 
-def _softmax(z):
+def _softmax(z: list[Value]) -> list[Value]:
     """a_k = e^(z_k - c) / sum_j e^(z_j - c), with the constant c = max z for stability."""
     c = max(v.data for v in z)
     e = [(v - c).exp() for v in z]
@@ -323,7 +324,7 @@ def _softmax(z):
     return [e_k / s for e_k in e]
 
 
-def mlp_graph(net, X, Y):
+def mlp_graph(net: Any, X: ArrayLike, Y: ArrayLike) -> tuple[Value, ScalarMLP]:
     """Build the cost J of `net` on (X, Y) out of Values; return (J, scalar_net).
 
     After `J.backward()`, `scalar_net.grads()` is laid out like `net.grads()`.
@@ -332,7 +333,8 @@ def mlp_graph(net, X, Y):
     return scalar_net.cost(X, Y), scalar_net
 
 
-def two_two_one(net, x, y):
+def two_two_one(net: Any, x: Sequence[Number],
+                y: ArrayLike) -> tuple[Value, ScalarMLP, dict[str, Value]]:
     """Notebook 04's 2-2-1 network for one sample (x1, x2) -> y, built out of named Values.
 
     `net` is a 2-2-1 `network.MLP` (sigmoid hidden and output units, mse loss) holding the
@@ -348,147 +350,3 @@ def two_two_one(net, x, y):
     L.label = "L"
     nodes = {v.label: v for v in L.topological_order() if v.label and not _is_number(v.label)}
     return L, scalar_net, nodes
-
-
-# ------------------------------------------------------------------------- the drawing
-def graph_layout(output):
-    """Positions for drawing: each node one column left of its furthest-right consumer.
-
-    Column = (longest path from the node to the output) counted from the right; inside a
-    column the nodes are ordered by the mean height of the nodes they feed, which keeps
-    edges from crossing much. Returns {id(node): (x, y)} and the nodes in topological order.
-    """
-    order = output.topological_order()
-    depth = {id(output): 0}  # longest distance to the output
-    for node in reversed(order):
-        for p in node.parents:
-            depth[id(p)] = max(depth.get(id(p), 0), depth[id(node)] + 1)
-    consumers = {id(n): [] for n in order}
-    for node in order:
-        for p in node.parents:
-            consumers[id(p)].append(node)
-    n_cols = max(depth.values()) + 1
-    columns = [[] for _ in range(n_cols)]
-    for node in order:
-        columns[depth[id(node)]].append(node)
-    pos = {}
-    for d, column in enumerate(columns):
-        if d == 0:
-            wanted = {id(n): 0.0 for n in column}
-        else:
-            wanted = {id(n): float(np.mean([pos[id(c)][1] for c in consumers[id(n)]]))
-                      for n in column}
-        column.sort(key=lambda n: wanted[id(n)])
-        ys = [wanted[id(n)] for n in column]
-        for i in range(1, len(ys)):  # keep at least one unit between neighbours
-            ys[i] = max(ys[i], ys[i - 1] + 1.0)
-        shift = np.mean([wanted[id(n)] for n in column]) - np.mean(ys)
-        for n, y in zip(column, ys):
-            pos[id(n)] = (float(n_cols - 1 - d), y + shift)
-    return pos, order
-
-
-def draw_graph(output, ax=None, show_grad=True, title=None, texts=None):
-    """Draw the computation graph ending in `output` with matplotlib (no graphviz needed).
-
-    Each node is a box with its operation (or its name for a leaf), its value, and, if
-    show_grad, its gradient dJ/d(node) from the last backward() in the backward colour.
-    Arrows run from inputs to outputs in the forward colour. Returns the axes.
-    texts: an optional list that receives one (value text, gradient text) pair per node, in
-    topological order, so that a dashboard can change the numbers in place.
-    """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyArrowPatch
-
-    from .plots import COLORS
-
-    pos, order = graph_layout(output)
-    new_figure = ax is None
-    if new_figure:  # about 1.3 x 1.05 inches per node: 11-12 pt text that fits its box
-        n_cols = max(x for x, _ in pos.values()) + 1
-        height = max(y for _, y in pos.values()) - min(y for _, y in pos.values()) + 1
-        _, ax = plt.subplots(figsize=(max(6, 1.3 * n_cols), max(3, 1.05 * height + 0.6)))
-    for node in order:
-        x1, y1 = pos[id(node)]
-        for p in node.parents:
-            x0, y0 = pos[id(p)]
-            ax.add_patch(FancyArrowPatch((x0 + 0.36, y0), (x1 - 0.36, y1),
-                                         arrowstyle="-|>", mutation_scale=10, lw=1.0,
-                                         color=COLORS["forward"], alpha=0.7, zorder=1))
-    for node in order:
-        x, y = pos[id(node)]
-        head = node.op if node.op else (node.label or "const")
-        if node.op and node.label:
-            head = f"{node.label} = {node.op}"
-        leaf = not node.op
-        ax.text(x, y + 0.18, head, ha="center", va="center", fontsize=12, zorder=3,
-                fontweight="bold",
-                bbox=dict(boxstyle="round,pad=0.25", fc="#f2f2f2" if leaf else "white",
-                          ec="k", lw=0.8))
-        value = ax.text(x, y - 0.1, f"{node.data:.4f}", ha="center", va="center",
-                        fontsize=11, color=COLORS["forward"], zorder=3)
-        grad = ax.text(x, y - 0.33, f"∇ {node.grad:.4f}", ha="center", va="center",
-                       fontsize=11, color=COLORS["backward"], zorder=3, visible=show_grad)
-        if texts is not None:
-            texts.append((value, grad))
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
-    ax.set_ylim(min(ys) - 0.55, max(ys) + 0.45)
-    ax.axis("off")
-    ax.set_title(title or ("computation graph: value (green), gradient ∇ = dJ/d(node) "
-                           "(purple)" if show_grad else "computation graph"))
-    if new_figure:
-        ax.figure.tight_layout()
-    return ax
-
-
-def graph_explorer(net, x, y):
-    """A small dashboard: sliders for the inputs x₁, x₂ and the target y of a 2-2-1 network,
-    and its computation graph, whose values and gradients follow the sliders in place.
-
-    Returns an ipywidgets VBox with attributes .x1, .x2, .y (sliders), .figure, .texts (the
-    (value, gradient) text pairs of the nodes, in topological order) and .loss (the current
-    loss Value). ipywidgets is imported here only, so the engine itself never needs it.
-    """
-    import ipywidgets as W
-    import matplotlib.pyplot as plt
-
-    from .widgets import FigureView
-
-    sliders = [W.FloatSlider(value=float(v), min=-2.0, max=2.0, step=0.1, description=name,
-                             continuous_update=False)
-               for name, v in (("x₁", x[0]), ("x₂", x[1]))]
-    # the target of a sigmoid output lies in 0..1
-    sliders.append(W.FloatSlider(value=float(np.ravel(y)[0]), min=0.0, max=1.0, step=0.05,
-                                 description="y", continuous_update=False))
-    L, _, _ = two_two_one(net, x, y)
-    L.backward()
-    texts = []
-    with plt.ioff():
-        ax = draw_graph(L, texts=texts,
-                        title="move x₁, x₂ or y: every value (green) and gradient dL/d(node) "
-                              "(purple) follows")
-    fig = ax.figure
-    view = FigureView(fig)
-    if not view.is_canvas:  # the PNG at its own size (readable text) in a scrolling box
-        px = int(round(fig.get_figwidth() * fig.dpi))
-        view.widget.layout = W.Layout(width=f"{px}px", max_width="none", flex="0 0 auto")
-    picture = W.Box([view.widget], layout=W.Layout(width="100%", overflow="auto"))
-    box = W.VBox([W.HBox(sliders), picture])
-
-    def redraw(change=None):
-        x_new = [sliders[0].value, sliders[1].value]
-        loss, _, _ = two_two_one(net, x_new, [sliders[2].value])
-        loss.backward()
-        for node, (value, grad) in zip(loss.topological_order(), texts):
-            value.set_text(f"{node.data:.4f}")
-            grad.set_text(f"∇ {node.grad:.4f}")
-        box.loss = loss
-        view.refresh()
-
-    for s in sliders:
-        s.observe(redraw, names="value")
-    box.x1, box.x2, box.y = sliders
-    box.figure, box.texts, box.loss = fig, texts, L
-    return box

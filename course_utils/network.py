@@ -3,8 +3,8 @@
 Notation (the same as the notebooks). Layers are numbered l = 1 .. L; a^(0) = x is the input.
 
     forward    z^(l) = W^(l) a^(l-1) + b^(l)        a^(l) = f_l(z^(l))
-    output     delta^(L) = dJ/dz^(L)                 (= a^(L) - y for sigmoid + bce and
-                                                        softmax + cross-entropy)
+    output     delta^(L) = dJ/dz^(L)                 (the loss knows it: Loss.delta; a^(L) - y
+                                                        for sigmoid + bce, softmax + cross-entropy)
     backward   delta^(l) = (W^(l+1))^T delta^(l+1) * f_l'(z^(l))
     gradients  dW^(l) = delta^(l) (a^(l-1))^T         db^(l) = delta^(l)
 
@@ -14,62 +14,55 @@ dZ @ W. The cost J is the mean of the per-sample losses, so the 1/m is applied o
 delta^(L), and every gradient below it is already a mean.
 """
 
+from typing import NamedTuple, Sequence
+
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
 
-from .activations import get_activation
+from .data import one_hot
 from .init import init_weights
-from .losses import get_loss, sigmoid_bce_with_logits, softmax_cross_entropy_with_logits
+from .layers import DenseCache, Layer, dense_backward, dense_forward
+from .losses import Loss, accuracy, get_loss
 
-# The output activations whose pairing with a loss gives delta^(L) = a - y.
-_SHORTCUTS = {("sigmoid", "bce"), ("softmax", "cross_entropy")}
-_DEFAULT_OUTPUT = {"mse": "identity", "bce": "sigmoid", "cross_entropy": "softmax"}
+Array = NDArray[np.floating]
+__all__ = ["MLP", "Layer", "LayerCache", "dense_forward", "dense_backward", "parse_sizes"]
 
 
-def dense_forward(A_prev, W, b):
-    """Z = A_prev @ W.T + b.
+class LayerCache(NamedTuple):
+    """One layer's part of the forward pass: the dense cache, z^(l) and f(z^(l)) (= a^(l))."""
 
-    A_prev: (m, n_in), one row per sample. W: (n_out, n_in). b: (n_out,).
-    Returns Z: (m, n_out) and the cache the backward pass needs.
+    dense: DenseCache
+    Z: Array
+    A: Array
+
+
+def parse_sizes(sizes: "str | int | Sequence[int]", min_count: int = 2,
+                what: str = "layer sizes") -> list[int]:
+    """Whole positive layer sizes from [2, 3, 1], (2, 3, 1), '2, 3, 1' or '2 3 1'.
+
+    min_count: how many sizes at least (2 for a network: input and output; 0 for a list of
+    hidden layers, which may be empty). Raises a ValueError that shows the form expected.
     """
-    Z = A_prev @ W.T
-    Z += b  # in place: one (m, n_out) array instead of two
-    return Z, (A_prev, W)
-
-
-def dense_backward(dZ, cache, need_dA_prev=True):
-    """Given dJ/dZ (m, n_out), return dJ/dA_prev (m, n_in), dJ/dW (n_out, n_in), dJ/db (n_out,).
-
-    The first layer does not need dJ/dA_prev (its input is the data), so it can skip that product.
-    """
-    A_prev, W = cache
-    dA_prev = dZ @ W if need_dA_prev else None
-    return dA_prev, dZ.T @ A_prev, dZ.sum(axis=0)
-
-
-class Layer:
-    """One dense layer: weights W (n_out, n_in), biases b (n_out,), an activation.
-
-    After `MLP.backward` the layer also holds its gradients dW and db (replaced, never
-    added to, on every call).
-    """
-
-    def __init__(self, W, b, activation):
-        self.W = W
-        self.b = b
-        self.activation = get_activation(activation)
-        self.dW = None
-        self.db = None
-
-    @property
-    def n_in(self):
-        return self.W.shape[1]
-
-    @property
-    def n_out(self):
-        return self.W.shape[0]
-
-    def __repr__(self):
-        return f"Layer({self.n_in} -> {self.n_out}, {self.activation.name})"
+    if isinstance(sizes, str):
+        parts = sizes.replace(",", " ").split()
+        try:
+            values = [float(p) for p in parts]
+        except ValueError:
+            raise ValueError(f"{what} must be whole numbers separated by commas, like "
+                             f"'2, 3, 1'; got {sizes!r}") from None
+    elif isinstance(sizes, (int, np.integer)):
+        values = [sizes]
+    else:
+        values = list(sizes)
+    bad = [n for n in values
+           if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, float, np.number))
+           or n != n or int(n) != n or n < 1]
+    if bad or len(values) < min_count:
+        least = {0: "", 1: "at least one ", 2: "at least two "}.get(min_count,
+                                                                  f"at least {min_count} ")
+        raise ValueError(f"{what} must be {least}positive whole numbers (input first), like "
+                         f"[2, 3, 1]; got {sizes!r}")
+    return [int(n) for n in values]
 
 
 class MLP:
@@ -77,20 +70,20 @@ class MLP:
 
     sizes: [n_0, n_1, ..., n_L], the input size first. activation: the hidden layers'
     activation name, or a list with one name per layer (L names). output_activation: the last
-    layer's; by default identity for mse, sigmoid for bce and softmax for cross_entropy.
-    loss: 'mse' (with the 1/2), 'bce' or 'cross_entropy'. init: 'xavier', 'he' or 'naive'.
-    The same seed always gives the same weights.
+    layer's; by default the loss's own pairing (identity for mse, sigmoid for bce, softmax for
+    cross_entropy). loss: 'mse' (with the 1/2), 'bce' or 'cross_entropy'. init: 'xavier',
+    'he' or 'naive'. The same seed always gives the same weights.
 
     >>> net = MLP([2, 2, 1], activation="sigmoid", output_activation="sigmoid", loss="mse")
     >>> net.layer(1).W.shape   # layer 1 maps the 2 inputs to 2 hidden units
     (2, 2)
     """
 
-    def __init__(self, sizes, activation="sigmoid", output_activation=None, loss="mse",
-                 init="xavier", seed=0, dtype=np.float64, init_scale=None):
-        sizes = [int(n) for n in sizes]
-        if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"sizes must list at least two positive layer sizes; got {sizes}")
+    def __init__(self, sizes: "str | Sequence[int]", activation: "str | Sequence[str]" = "sigmoid",
+                 output_activation: str | None = None, loss: "str | Loss" = "mse",
+                 init: str = "xavier", seed: int = 0, dtype: DTypeLike = np.float64,
+                 init_scale: float | None = None):
+        sizes = parse_sizes(sizes)
         self.loss = get_loss(loss)
         self.dtype = np.dtype(dtype)
         n_layers = len(sizes) - 1
@@ -102,45 +95,44 @@ class MLP:
                 )
             names = list(activation)
         else:
-            out = output_activation or _DEFAULT_OUTPUT[self.loss.name]
-            names = [activation] * (n_layers - 1) + [out]
+            names = [activation] * (n_layers - 1) + [output_activation or self.loss.output]
         rng = np.random.default_rng(seed)
-        self.layers = []
+        self.layers: list[Layer] = []
         for n_in, n_out, name in zip(sizes[:-1], sizes[1:], names):
             W = init_weights(init, n_out, n_in, rng, self.dtype, init_scale)
             self.layers.append(Layer(W, np.zeros(n_out, dtype=self.dtype), name))
-        self._caches = None
+        self.caches: list[LayerCache] | None = None  # the last forward pass, for backward
 
     # ----------------------------------------------------------------- structure
     @property
-    def sizes(self):
+    def sizes(self) -> list[int]:
         return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
 
-    def layer(self, l):
+    def layer(self, l: int) -> Layer:
         """Layer l, numbered as in the notes: 1 is the first hidden layer, L the output."""
         if not 1 <= l <= len(self.layers):
             raise IndexError(f"layers are numbered 1..{len(self.layers)}; got {l}")
         return self.layers[l - 1]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         acts = ", ".join(layer.activation.name for layer in self.layers)
         return f"MLP(sizes={self.sizes}, activations=[{acts}], loss={self.loss.name!r})"
 
-    def params(self):
+    def params(self) -> list[Array]:
         """[W1, b1, W2, b2, ...]: the arrays an optimizer updates in place."""
         return [p for layer in self.layers for p in (layer.W, layer.b)]
 
-    def grads(self):
+    def grads(self) -> list[Array]:
         """[dW1, db1, dW2, db2, ...] from the last backward pass."""
         if self.layers[0].dW is None:
             raise RuntimeError("no gradients yet: call backward(Y) after forward(X)")
-        return [g for layer in self.layers for g in (layer.dW, layer.db)]
+        return [g for layer in self.layers for g in (layer.dW, layer.db)]  # type: ignore[misc]
 
-    def get_weights(self):
+    def get_weights(self) -> list[Array]:
         """A copy of every W and b, to restore later with set_weights."""
         return [p.copy() for p in self.params()]
 
-    def set_weights(self, weights):
+    def set_weights(self, weights: Sequence[ArrayLike]) -> None:
         """Set every W and b from a list like the one get_weights returns."""
         params = self.params()
         if len(weights) != len(params):
@@ -150,10 +142,11 @@ class MLP:
             if w.shape != p.shape:
                 raise ValueError(f"expected an array of shape {p.shape}; got {w.shape}")
             p[...] = w
-        self._caches = None
+        self.caches = None
 
     # ------------------------------------------------------------------ checks
-    def _check_X(self, X):
+    def check_X(self, X: ArrayLike) -> Array:
+        """X as an (m, n_0) array of the network's dtype, or a ValueError saying what is wrong."""
         X = np.asarray(X)
         if X.dtype.kind not in "iufc":  # integer, unsigned, float or complex numbers
             raise TypeError(f"X must hold numbers; got dtype {X.dtype}")
@@ -170,7 +163,7 @@ class MLP:
             raise ValueError("X contains NaN or infinite values; clean the data first")
         return X
 
-    def targets(self, Y, m):
+    def targets(self, Y: ArrayLike, m: int) -> Array:
         """Y as an (m, n_L) array of the network's dtype; integer class labels become one-hot."""
         Y = np.asarray(Y)
         n_out = self.layers[-1].n_out
@@ -179,13 +172,7 @@ class MLP:
                 raise ValueError(
                     f"1-D targets for {n_out} outputs must be integer class labels; got {Y.dtype}"
                 )
-            if Y.size and (Y.min() < 0 or Y.max() >= n_out):
-                raise ValueError(
-                    f"class labels must lie in 0..{n_out - 1}; got {Y.min()}..{Y.max()}"
-                )
-            one_hot = np.zeros((Y.size, n_out), dtype=self.dtype)
-            one_hot[np.arange(Y.size), Y] = 1
-            Y = one_hot
+            Y = one_hot(Y, n_out, self.dtype)
         elif Y.ndim == 1:
             Y = Y.reshape(-1, 1)
         Y = Y.astype(self.dtype, copy=False)
@@ -196,105 +183,111 @@ class MLP:
         return Y
 
     # ------------------------------------------------------------- forward/back
-    def forward(self, X):
-        """Run X (m, n_0) through every layer; return a^(L) (m, n_L) and keep the caches."""
-        A = self._check_X(X)
+    def layer_forward(self, l: int, A_prev: Array) -> tuple[LayerCache, Array]:
+        """Layer l on its input: z^(l) = W^(l) a^(l-1) + b^(l), a^(l) = f(z^(l)).
+
+        Returns the layer's cache and a^(l). (ResidualMLP changes this one step only.)
+        """
+        layer = self.layers[l - 1]
+        Z, dense = dense_forward(A_prev, layer.W, layer.b)
+        A = layer.activation(Z)
+        return LayerCache(dense, Z, A), A
+
+    def _run(self, X: ArrayLike, keep: bool) -> tuple[Array, list[LayerCache]]:
+        """The one forward loop: a^(L) and the caches (every layer's, or only the last's)."""
+        A = self.check_X(X)
         caches = []
-        for layer in self.layers:
-            Z, dense_cache = dense_forward(A, layer.W, layer.b)
-            A = layer.activation(Z)
-            caches.append((dense_cache, Z, A))
-        self._caches = caches
+        for l in range(1, len(self.layers) + 1):
+            cache, A = self.layer_forward(l, A)
+            if keep or l == len(self.layers):
+                caches.append(cache)
+        return A, caches
+
+    def forward(self, X: ArrayLike) -> Array:
+        """Run X (m, n_0) through every layer; return a^(L) (m, n_L) and keep the caches."""
+        A, self.caches = self._run(X, keep=True)
         return A
 
-    def output_delta(self, Y):
+    def output_delta(self, Y: Array) -> Array:
         """delta^(L) = dJ/dz^(L) for the batch of the last forward pass (with the 1/m of J)."""
-        _, Z, A = self._caches[-1]
-        m = A.shape[0]
-        act, loss = self.layers[-1].activation, self.loss
-        if (act.name, loss.name) in _SHORTCUTS:
-            delta = A - Y  # the chain rule collapses for these pairs
-        else:
-            delta = act.backward(loss.grad(A, Y), Z, A)
-        return delta / m
+        assert self.caches is not None, "call forward(X) first"
+        _, Z, A = self.caches[-1]
+        return self.loss.delta(self.layers[-1].activation, Z, A, Y) / A.shape[0]
 
-    def _batch_targets(self, Y):
+    def _batch_targets(self, Y: ArrayLike) -> Array:
         """Y checked against the batch of the last forward pass (which backward needs)."""
-        if self._caches is None:
+        if self.caches is None:
             raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
-        m = self._caches[0][0][0].shape[0]  # the rows of the first layer's input
+        m = self.caches[0].Z.shape[0]
         return self.targets(Y, m)
 
-    def backward(self, Y):
+    def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
+        """dJ/da^(l-1) from layer l: (W^(l))^T delta^(l) in a plain network (ResidualMLP adds
+        its skip). dA_through_W is that product; dA = dJ/da^(l)."""
+        return dA_through_W
+
+    def backward(self, Y: ArrayLike) -> list[tuple[Array, Array]]:
         """Backpropagate from targets Y; return [(dW1, db1), ..., (dWL, dbL)] of the mean cost.
 
-        Needs the caches of the forward pass just before it, on the same batch.
-        """
-        Y = self._batch_targets(Y)
-        delta = self.output_delta(Y)  # delta^(L)
-        grads = [None] * len(self.layers)
-        for l in range(len(self.layers), 0, -1):  # l = L, L-1, ..., 1
-            layer = self.layers[l - 1]
-            dense_cache, _, _ = self._caches[l - 1]
-            dA_prev, layer.dW, layer.db = dense_backward(delta, dense_cache, need_dA_prev=l > 1)
-            grads[l - 1] = (layer.dW, layer.db)
-            if l > 1:  # delta^(l-1) = (W^(l))^T delta^(l) * f'(z^(l-1))
-                _, Z_prev, A_prev = self._caches[l - 2]
-                delta = self.layers[l - 2].activation.backward(dA_prev, Z_prev, A_prev)
-        self._caches = None  # one backward per forward: stale caches cannot be reused
-        return grads
+        Needs the caches of the forward pass just before it, on the same batch:
 
-    def gradients(self, X, Y):
+            delta^(L) = dJ/dz^(L)                              (from the loss, with the 1/m)
+            delta^(l) = dJ/da^(l) * f'(z^(l)),  dJ/da^(l) = (W^(l+1))^T delta^(l+1)
+            dW^(l) = delta^(l) (a^(l-1))^T,     db^(l) = delta^(l)    (summed over the rows)
+        """
+        T = self._batch_targets(Y)
+        caches = self.caches
+        assert caches is not None
+        L = len(self.layers)
+        delta = self.output_delta(T)  # delta^(L)
+        dA = delta  # dJ/da^(l), replaced below for every hidden layer
+        for l in range(L, 0, -1):  # l = L, L-1, ..., 1
+            layer, cache = self.layers[l - 1], caches[l - 1]
+            if l < L:  # delta^(l) = dJ/da^(l) * f'(z^(l))
+                delta = layer.activation.backward(dA, cache.Z, cache.A)
+            layer.dZ = delta
+            dA_prev, layer.dW, layer.db = dense_backward(delta, cache.dense, need_dA_prev=l > 1)
+            if dA_prev is not None:  # dJ/da^(l-1), for the layer below
+                dA = self.gradient_below(l, dA_prev, dA)
+        self.caches = None  # one backward per forward: stale caches cannot be reused
+        return [(layer.dW, layer.db) for layer in self.layers]  # type: ignore[misc]
+
+    def gradients(self, X: ArrayLike, Y: ArrayLike) -> list[tuple[Array, Array]]:
         """forward(X) then backward(Y): the gradients of the mean cost on (X, Y)."""
         self.forward(X)
         return self.backward(Y)
 
-    def step(self, lr):
+    def step(self, lr: float) -> None:
         """Plain gradient descent: W <- W - lr * dW and b <- b - lr * db, for every layer."""
         if not lr > 0:
             raise ValueError(f"learning rate must be > 0; got {lr}")
         for p, g in zip(self.params(), self.grads()):
             p -= lr * g
-        self._caches = None
+        self.caches = None
 
     # ------------------------------------------------------------- evaluation
-    def _output(self, X):
-        """(z^(L), a^(L)) for X, without keeping caches."""
-        A = self._check_X(X)
-        for layer in self.layers:
-            Z = dense_forward(A, layer.W, layer.b)[0]
-            A = layer.activation(Z)
-        return Z, A
-
-    def predict(self, X):
+    def predict(self, X: ArrayLike) -> Array:
         """a^(L) for X, without keeping caches."""
-        return self._output(X)[1]
+        return self._run(X, keep=False)[0]
 
-    def cost(self, X, Y):
+    def cost(self, X: ArrayLike, Y: ArrayLike) -> float:
         """J = mean over the samples of the per-sample loss.
 
-        For sigmoid + bce and softmax + cross-entropy the loss is computed from z^(L) (the
-        logits), which stays exact where a^(L) rounds to 0 or 1.
+        For the loss's own output pairing (sigmoid + bce, softmax + cross-entropy) the loss
+        is computed from z^(L) (the logits), which stays exact where a^(L) rounds to 0 or 1.
         """
-        Z, A = self._output(X)
-        Y = self.targets(Y, A.shape[0])
-        pair = (self.layers[-1].activation.name, self.loss.name)
-        if pair == ("softmax", "cross_entropy"):
-            return float(np.mean(softmax_cross_entropy_with_logits(Z, Y)[0]))
-        if pair == ("sigmoid", "bce"):
-            return float(np.mean(sigmoid_bce_with_logits(Z, Y)))
-        return self.loss.cost(A, Y)
+        A, (last,) = self._run(X, keep=False)
+        T = self.targets(Y, A.shape[0])
+        losses = self.loss.sample_losses(self.layers[-1].activation, last.Z, A, T)
+        return float(np.mean(losses))
 
-    def classify(self, X):
+    def classify(self, X: ArrayLike) -> NDArray[np.int_]:
         """Class labels: argmax of the outputs, or output > 0.5 for a single output unit."""
         A = self.predict(X)
         if A.shape[1] == 1:
             return (A[:, 0] > 0.5).astype(int)
         return A.argmax(axis=1)
 
-    def accuracy(self, X, y):
+    def accuracy(self, X: ArrayLike, y: ArrayLike) -> float:
         """Fraction of samples classified correctly (y: labels, or one-hot rows)."""
-        y = np.asarray(y)
-        if y.ndim == 2 and y.shape[1] > 1:
-            y = y.argmax(axis=1)
-        return float(np.mean(self.classify(X) == y.reshape(-1)))
+        return accuracy(self.classify(X), y)

@@ -11,15 +11,19 @@ w may be a number (one input) or a vector of n inputs. x is then a number or arr
 """
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from .activations import get_activation
-from .losses import get_loss
+from .activations import Activation, get_activation
+from .losses import Loss, accuracy, get_loss
+
+Array = NDArray[np.floating]
 
 
 class Neuron:
     """One neuron with weight(s) w, bias b, an activation and a loss."""
 
-    def __init__(self, w, b=0.0, activation="sigmoid", loss="mse"):
+    def __init__(self, w: ArrayLike, b: float = 0.0, activation: "str | Activation" = "sigmoid",
+                 loss: "str | Loss" = "mse") -> None:
         self.w = np.asarray(w, dtype=float).copy()
         if self.w.ndim > 1:
             raise ValueError(f"w must be a number or a 1-D vector; got shape {self.w.shape}")
@@ -27,7 +31,7 @@ class Neuron:
         self.activation = get_activation(activation)
         self.loss = get_loss(loss)
 
-    def _inputs(self, x):
+    def _inputs(self, x: ArrayLike) -> Array:
         x = np.asarray(x, dtype=float)
         if self.w.ndim == 1 and (x.ndim == 0 or x.shape[-1] != self.w.size):
             raise ValueError(
@@ -36,19 +40,19 @@ class Neuron:
             raise ValueError("x contains NaN")
         return x
 
-    def forward(self, x):
+    def forward(self, x: ArrayLike) -> tuple[Array, Array]:
         """Return (z, a) with z = w . x + b and a = f(z)."""
         x = self._inputs(x)
         z = x @ self.w + self.b if self.w.ndim == 1 else self.w * x + self.b
         return z, self.activation(z)
 
-    def chain_factors(self, x, y):
+    def chain_factors(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, Array, Array]:
         """The three factors of dL/dw for each sample: dL/da, da/dz = f'(z), dz/dw = x."""
         z, a = self.forward(x)
         return self.loss.grad(a, np.broadcast_to(y, np.shape(a))), \
             self.activation.f_prime(z), self._inputs(x)
 
-    def gradients(self, x, y):
+    def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, float]:
         """(dJ/dw, dJ/db) of the cost J = mean over samples of L(a, y)."""
         dL_da, da_dz, x = self.chain_factors(x, y)
         delta = np.asarray(dL_da * da_dz)  # dL/dz, one number per sample
@@ -58,14 +62,14 @@ class Neuron:
             dw = np.mean(delta * x)
         return dw, float(np.mean(delta))
 
-    def cost(self, x, y):
+    def cost(self, x: ArrayLike, y: ArrayLike) -> float:
         """J = mean over samples of L(a, y)."""
         _, a = self.forward(x)
         y = np.broadcast_to(y, np.shape(a))
         # one output unit: give each sample its own length-1 output axis for the loss
         return float(np.mean(self.loss.loss(a[..., None], y[..., None])))
 
-    def step(self, x, y, lr):
+    def step(self, x: ArrayLike, y: ArrayLike, lr: float) -> float:
         """One gradient-descent step: w <- w - lr dJ/dw, b <- b - lr dJ/db. Returns the cost."""
         if not lr > 0:
             raise ValueError(f"learning rate must be > 0; got {lr}")
@@ -73,3 +77,8 @@ class Neuron:
         self.w = self.w - lr * dw
         self.b = self.b - lr * db
         return self.cost(x, y)
+
+    def accuracy(self, x: ArrayLike, y: ArrayLike) -> float:
+        """The fraction of samples on the right side of the neuron's line: z > 0 means class 1."""
+        z, _ = self.forward(x)
+        return accuracy((np.asarray(z) > 0).astype(int), (np.asarray(y) == 1).astype(int))

@@ -13,10 +13,23 @@ The same optimizer object works for a network (`opt.update(net.params(), net.gra
 for a point on a 2-D surface (`opt.update([xy], [grad])`).
 """
 
+from typing import Any, Protocol, Sequence
+
 import numpy as np
+from numpy.typing import NDArray
+
+Params = Sequence[NDArray[Any]]
 
 
-def _check_lr(lr):
+class Optimizer(Protocol):
+    """What fit() needs of an optimizer: update the parameters in place from their gradients."""
+
+    lr: float
+
+    def update(self, params: Params, grads: Params) -> None: ...
+
+
+def _check_lr(lr: float) -> float:
     if not (isinstance(lr, (int, float, np.number)) and lr > 0):
         raise ValueError(f"learning rate must be a number > 0; got {lr!r}")
     return float(lr)
@@ -25,10 +38,10 @@ def _check_lr(lr):
 class SGD:
     """p <- p - lr * g."""
 
-    def __init__(self, lr=0.1):
+    def __init__(self, lr: float = 0.1) -> None:
         self.lr = _check_lr(lr)
 
-    def update(self, params, grads):
+    def update(self, params: Params, grads: Params) -> None:
         for p, g in zip(params, grads):
             p -= self.lr * g
 
@@ -36,11 +49,11 @@ class SGD:
 class Momentum:
     """v <- beta v - lr g; p <- p + v (the velocity remembers past gradients)."""
 
-    def __init__(self, lr=0.1, beta=0.9):
+    def __init__(self, lr: float = 0.1, beta: float = 0.9) -> None:
         self.lr, self.beta = _check_lr(lr), beta
-        self.v = None
+        self.v: list[NDArray[Any]] | None = None
 
-    def update(self, params, grads):
+    def update(self, params: Params, grads: Params) -> None:
         if self.v is None:
             self.v = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.v):
@@ -52,11 +65,11 @@ class Momentum:
 class RMSprop:
     """s <- rho s + (1 - rho) g^2; p <- p - lr g / (sqrt(s) + eps)."""
 
-    def __init__(self, lr=0.01, rho=0.9, eps=1e-8):
+    def __init__(self, lr: float = 0.01, rho: float = 0.9, eps: float = 1e-8) -> None:
         self.lr, self.rho, self.eps = _check_lr(lr), rho, eps
-        self.s = None
+        self.s: list[NDArray[Any]] | None = None
 
-    def update(self, params, grads):
+    def update(self, params: Params, grads: Params) -> None:
         if self.s is None:
             self.s = [np.zeros_like(p) for p in params]
         for p, g, s in zip(params, grads, self.s):
@@ -72,12 +85,14 @@ class Adam:
     prevents a division by zero.
     """
 
-    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999,
+                 eps: float = 1e-8) -> None:
         self.lr, self.beta1, self.beta2, self.eps = _check_lr(lr), beta1, beta2, eps
-        self.m = self.v = None
+        self.m: list[NDArray[Any]] | None = None
+        self.v: list[NDArray[Any]] | None = None
         self.t = 0
 
-    def update(self, params, grads):
+    def update(self, params: Params, grads: Params) -> None:
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
@@ -92,22 +107,22 @@ class Adam:
             p -= self.lr * (m / correct1) / (np.sqrt(v / correct2) + self.eps)
 
 
-OPTIMIZERS = {"sgd": SGD, "momentum": Momentum, "rmsprop": RMSprop, "adam": Adam}
+OPTIMIZERS: dict[str, type] = {"sgd": SGD, "momentum": Momentum, "rmsprop": RMSprop, "adam": Adam}
 
 
-def make_optimizer(name, lr, **hyper):
+def make_optimizer(name: str, lr: float, **hyper: float) -> Optimizer:
     """An optimizer by name ('sgd', 'momentum', 'rmsprop', 'adam') with learning rate lr."""
     if name not in OPTIMIZERS:
         raise ValueError(f"unknown optimizer {name!r}; expected one of: {', '.join(OPTIMIZERS)}")
     return OPTIMIZERS[name](lr, **hyper)
 
 
-def global_norm(grads):
+def global_norm(grads: Params) -> float:
     """sqrt of the sum of squares of every gradient entry: the length of the whole gradient."""
     return float(np.sqrt(sum(float(np.sum(g * g)) for g in grads)))
 
 
-def clip_by_norm(grads, max_norm):
+def clip_by_norm(grads: Params, max_norm: float) -> float:
     """Scale all gradients by max_norm / norm when their global norm exceeds max_norm.
 
     Works in place and returns the norm before clipping. The direction is kept; only the step

@@ -21,7 +21,10 @@ ResidualMLP has the same API as network.MLP (forward, backward, params, grads, c
 accuracy, get_weights, ...), so train.fit and the optimizers drive it unchanged.
 """
 
-from .network import MLP, dense_backward, dense_forward
+from typing import Any
+
+from .layers import dense_forward
+from .network import MLP, Array, LayerCache
 
 
 class ResidualMLP(MLP):
@@ -33,12 +36,15 @@ class ResidualMLP(MLP):
     smaller value (e.g. 1/sqrt(number of residual layers)) starts each block close to the
     identity. `residual` lists, for layers 1..L, whether each layer has a skip connection.
 
+    Only two steps differ from MLP, and they are all this class writes: one layer's forward
+    (add the input) and the gradient passed to the layer below (add the skip's share).
+
     >>> net = ResidualMLP([64, 32, 32, 32, 10], activation="relu", loss="cross_entropy")
     >>> net.residual
     [False, True, True, False]
     """
 
-    def __init__(self, sizes, *args, branch_scale=1.0, **kwargs):
+    def __init__(self, sizes: Any, *args: Any, branch_scale: float = 1.0, **kwargs: Any):
         super().__init__(sizes, *args, **kwargs)
         last = len(self.layers) - 1
         self.residual = [l < last and layer.n_in == layer.n_out
@@ -47,58 +53,22 @@ class ResidualMLP(MLP):
             if skip:
                 layer.W *= branch_scale
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Residual" + super().__repr__() + f" with skips on layers {self._skip_layers()}"
 
-    def _skip_layers(self):
+    def _skip_layers(self) -> list[int]:
         return [l + 1 for l, skip in enumerate(self.residual) if skip]
 
-    def forward(self, X):
-        """Run X (m, n_0) through every layer; return a^(L) (m, n_L) and keep the caches.
+    def layer_forward(self, l: int, A_prev: Array) -> tuple[LayerCache, Array]:
+        """z^(l) = W^(l) a^(l-1) + b^(l); a^(l) = a^(l-1) + f(z^(l)) if layer l has a skip.
 
-        Each cache holds (the dense layer's cache, z, f(z)); f(z) is what the activation's
-        backward rule needs (sigmoid reuses it), and a^(l) = a^(l-1) + f(z) is rebuilt from it.
+        The cache keeps f(z), what the activation's backward rule needs (sigmoid reuses it).
         """
-        A = self._check_X(X)
-        caches = []
-        for layer, skip in zip(self.layers, self.residual):
-            Z, dense_cache = dense_forward(A, layer.W, layer.b)
-            F = layer.activation(Z)
-            caches.append((dense_cache, Z, F))
-            A = A + F if skip else F
-        self._caches = caches
-        return A
+        layer = self.layers[l - 1]
+        Z, dense = dense_forward(A_prev, layer.W, layer.b)
+        F = layer.activation(Z)
+        return LayerCache(dense, Z, F), A_prev + F if self.residual[l - 1] else F
 
-    def backward(self, Y):
-        """Backpropagate from targets Y; return [(dW1, db1), ..., (dWL, dbL)] of the mean cost.
-
-        Needs the caches of the forward pass just before it, on the same batch.
-        """
-        Y = self._batch_targets(Y)
-        L = len(self.layers)
-        grads = [None] * L
-        # output layer (never residual): delta^(L) from the loss, then dJ/da^(L-1)
-        delta = self.output_delta(Y)
-        dA, self.layers[-1].dW, self.layers[-1].db = dense_backward(
-            delta, self._caches[-1][0], need_dA_prev=L > 1)
-        grads[-1] = (self.layers[-1].dW, self.layers[-1].db)
-        for l in range(L - 1, 0, -1):  # hidden layers l = L-1, ..., 1; dA = dJ/da^(l)
-            layer = self.layers[l - 1]
-            dense_cache, Z, F = self._caches[l - 1]
-            delta = layer.activation.backward(dA, Z, F)  # delta^(l) = dA * f'(z^(l))
-            dA_through_W, layer.dW, layer.db = dense_backward(delta, dense_cache,
-                                                              need_dA_prev=l > 1)
-            grads[l - 1] = (layer.dW, layer.db)
-            if l > 1:  # dJ/da^(l-1): through W^(l), plus the skip when layer l has one
-                dA = dA_through_W + dA if self.residual[l - 1] else dA_through_W
-        self._caches = None  # one backward per forward: stale caches cannot be reused
-        return grads
-
-    def _output(self, X):
-        """(z^(L), a^(L)) for X, without keeping caches."""
-        A = self._check_X(X)
-        for layer, skip in zip(self.layers, self.residual):
-            Z = dense_forward(A, layer.W, layer.b)[0]
-            F = layer.activation(Z)
-            A = A + F if skip else F
-        return Z, A
+    def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
+        """dJ/da^(l-1) = (W^(l))^T delta^(l), plus dJ/da^(l) itself when layer l has a skip."""
+        return dA_through_W + dA if self.residual[l - 1] else dA_through_W

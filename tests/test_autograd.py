@@ -9,7 +9,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from course_utils.autograd import Value, draw_graph, mlp_graph, total, two_two_one
+from course_utils.autograd import Value, mlp_graph, total, two_two_one
+from course_utils.dashboards.autograd_graph import draw_graph
 from course_utils.network import MLP
 
 EPS = 1e-6
@@ -222,7 +223,7 @@ def test_draw_graph_draws_every_node():
 
 
 def test_graph_explorer_follows_its_sliders():
-    from course_utils.autograd import graph_explorer
+    from course_utils.dashboards.autograd_graph import graph_explorer
 
     net, x, y = worked_221()
     box = graph_explorer(net, x, y)
@@ -241,7 +242,7 @@ def test_graph_explorer_follows_its_sliders():
 
 
 def test_graph_text_is_readable_and_the_explorer_scrolls_instead_of_shrinking():
-    from course_utils.autograd import graph_explorer
+    from course_utils.dashboards.autograd_graph import graph_explorer
 
     net, x, y = worked_221()
     L, _, _ = two_two_one(net, x, y)

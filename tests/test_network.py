@@ -47,7 +47,7 @@ def test_backprop_matches_finite_differences(depth, width, activation, loss, m, 
         Y = rng.standard_normal((m, n_out))
     net.forward(X)
     # ReLU's kink: a z within the finite-difference step would make the numeric slope wrong
-    assume(all(np.min(np.abs(Z)) > 1e-4 for _, Z, _ in net._caches))
+    assume(all(np.min(np.abs(Z)) > 1e-4 for _, Z, _ in net.caches))
     grads = [g.copy() for pair in net.backward(Y) for g in pair]
     for p, g in zip(net.params(), grads):
         assert_grad_close(g, numerical_gradient(lambda: net.cost(X, Y), p))

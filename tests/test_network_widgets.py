@@ -5,9 +5,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils import network_widgets as nw
+from course_utils.dashboards import matrix_form as shapes_dash
+from course_utils.dashboards import two_two_one as dash221
+from course_utils.dashboards.drawing import draw_network, update_network
+from course_utils.dashboards.style import COLORS
+from course_utils.experiments import matrix_form
+from course_utils.experiments import two_two_one as by_hand
 from course_utils.network import MLP
-from course_utils.plots import COLORS, draw_network, update_network
 
 
 def texts(artists, key):
@@ -17,9 +21,9 @@ def texts(artists, key):
 # ------------------------------------------------------------------------------ the diagram
 
 def test_diagram_shows_the_forward_and_backward_numbers():
-    net, x, y, _ = nw.worked_example()
-    fig, art = nw.network_figure(net, x, y)
-    tr = nw.batch_trace(net, x, y)
+    net, x, y, _ = by_hand.worked_example()
+    fig, art = dash221.network_figure(net, x, y)
+    tr = by_hand.batch_trace(net, x, y)
     fwd, bwd = art["forward"], art["backward"]
     assert texts(fwd, "node_texts")[0] == ["x₁\n0.5000", "x₂\n1.0000"]
     assert texts(fwd, "node_texts")[1][0] == f"z −0.2000\na {tr.A[1][0, 0]:.4f}"
@@ -33,8 +37,8 @@ def test_diagram_shows_the_forward_and_backward_numbers():
 
 
 def test_diagram_labels_do_not_overlap():
-    net, x, y, _ = nw.worked_example()
-    fig, art = nw.network_figure(net, x, y)
+    net, x, y, _ = by_hand.worked_example()
+    fig, art = dash221.network_figure(net, x, y)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for stage in ("forward", "backward"):
@@ -66,7 +70,7 @@ def test_draw_network_keeps_its_old_call_and_thins_wide_layers():
 # ------------------------------------------------------------------------------ dashboard
 
 def test_dashboard_slider_changes_the_diagram_numbers_and_loss():
-    box = nw.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
     fwd = box.artists["forward"]
     before_loss = box.artists["loss_text"].get_text()
     before_numbers = box.numbers.value
@@ -84,12 +88,12 @@ def test_dashboard_slider_changes_the_diagram_numbers_and_loss():
 
 
 def box_xy():
-    _, x, y, _ = nw.worked_example()
+    _, x, y, _ = by_hand.worked_example()
     return x.reshape(1, -1), y.reshape(1, -1)
 
 
 def test_dashboard_bias_and_lr_sliders():
-    box = nw.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
     box.sliders["b¹₂"].value = 1.5
     assert box.net.layer(1).b[1] == 1.5
     assert box.artists["forward"]["bias_texts"][0][1].get_text() == "b¹₂ 1.5000"
@@ -104,8 +108,8 @@ def test_dashboard_bias_and_lr_sliders():
 
 
 def test_step_button_lowers_the_loss_moves_sliders_and_fills_the_table():
-    box = nw.two_two_one_dashboard()
-    n_before, x, y, lr = nw.worked_example()
+    box = dash221.two_two_one_dashboard()
+    n_before, x, y, lr = by_hand.worked_example()
     X, Y = x.reshape(1, -1), y.reshape(1, -1)
     loss0 = n_before.cost(X, Y)
     assert "no steps yet" in box.history_table.value
@@ -126,19 +130,19 @@ def test_step_button_lowers_the_loss_moves_sliders_and_fills_the_table():
     w = f"{n_before.layer(1).W[0, 0]:.4f}"
     assert box.artists["forward"]["edge_texts"][0][0].get_text() == f"w¹₁₁ {w}"
     box.reset_button.click()
-    assert box.history == [] and box.sliders["w¹₁₁"].value == nw.WORKED_EXAMPLE["W1"][0][0]
+    assert box.history == [] and box.sliders["w¹₁₁"].value == by_hand.WORKED_EXAMPLE["W1"][0][0]
     assert f"{loss0:.6f}" in box.artists["loss_text"].get_text()
 
 
 def test_dashboard_refuses_other_networks():
     with pytest.raises(ValueError, match="2-2-1"):
-        nw.two_two_one_dashboard(MLP([2, 3, 1]))
+        dash221.two_two_one_dashboard(MLP([2, 3, 1]))
 
 
 # ------------------------------------------------------------------------------ shapes
 
 def test_shape_table_reads_real_shapes():
-    rows = {code: shape for _, code, shape in nw.shape_table([4, 5, 3], m=7)}
+    rows = {code: shape for _, code, shape in matrix_form.shape_table([4, 5, 3], m=7)}
     assert rows["X"] == (7, 4) and rows["Y"] == (7, 3)
     assert rows["net.layer(1).W"] == (5, 4) and rows["net.layer(2).b"] == (3,)
     assert rows["Z1 = A0 @ W1.T + b1"] == (7, 5) and rows["A2 = f(Z2)"] == (7, 3)
@@ -147,7 +151,7 @@ def test_shape_table_reads_real_shapes():
 
 
 def test_shape_explorer_follows_its_controls_and_explains_bad_input():
-    box = nw.shape_explorer("2, 3, 2", m=4)
+    box = shapes_dash.shape_explorer("2, 3, 2", m=4)
     assert "(4, 2)" in box.table.value and "(3, 2)" in box.table.value
     box.batch_slider.value = 32
     assert "(32, 3)" in box.table.value and "(4, 3)" not in box.table.value
@@ -184,9 +188,9 @@ def test_loop_backprop_equals_the_vectorised_one_on_random_networks(seed):
         Y = rng.integers(0, 2, m).astype(float)
     else:
         Y = rng.standard_normal((m, sizes[-1]))
-    loops = nw.loop_gradients(net, X, Y)
+    loops = matrix_form.loop_gradients(net, X, Y)
     vec = net.gradients(X, Y)
-    trace = nw.batch_trace(net, X, Y)
+    trace = by_hand.batch_trace(net, X, Y)
     for l, ((dW, db), (dW_v, db_v)) in enumerate(zip(loops, vec), start=1):
         np.testing.assert_allclose(dW, dW_v, rtol=1e-10, atol=1e-14)
         np.testing.assert_allclose(db, db_v, rtol=1e-10, atol=1e-14)
@@ -197,7 +201,7 @@ def test_loop_backprop_equals_the_vectorised_one_on_random_networks(seed):
 def test_loop_backprop_refuses_softmax_with_mse():
     net = MLP([2, 3], activation="sigmoid", output_activation="softmax", loss="mse")
     with pytest.raises(ValueError, match="softmax"):
-        nw.loop_gradients(net, np.zeros((1, 2)), np.zeros((1, 3)))
+        matrix_form.loop_gradients(net, np.zeros((1, 2)), np.zeros((1, 3)))
 
 
 # ------------------------------------------------------------------------------ textbook
@@ -211,7 +215,7 @@ def test_textbook_update_gives_the_same_new_weights(sizes, act):
         layer.b[:] = rng.standard_normal(layer.b.shape) * 0.5
     x, y = rng.standard_normal(sizes[0]), rng.random(sizes[-1])
     alpha = 0.7
-    new = nw.textbook_update(net, x, y, alpha)
+    new = matrix_form.textbook_update(net, x, y, alpha)
     before = net.get_weights()
     net.gradients(x.reshape(1, -1), y.reshape(1, -1))
     net.step(alpha)
@@ -222,40 +226,40 @@ def test_textbook_update_gives_the_same_new_weights(sizes, act):
 
 
 def test_textbook_update_on_the_worked_example_and_bad_input():
-    net, x, y, lr = nw.worked_example()
-    new = nw.textbook_update(net, x, y, lr)
-    np.testing.assert_array_equal(net.layer(1).W, nw.WORKED_EXAMPLE["W1"])  # net unchanged
+    net, x, y, lr = by_hand.worked_example()
+    new = matrix_form.textbook_update(net, x, y, lr)
+    np.testing.assert_array_equal(net.layer(1).W, by_hand.WORKED_EXAMPLE["W1"])  # net unchanged
     net.gradients(x.reshape(1, -1), y.reshape(1, -1))
     net.step(lr)
     for got, want in zip(new, net.params()):
         np.testing.assert_allclose(got, want, rtol=1e-14)
     with pytest.raises(ValueError, match="squared error"):
-        nw.textbook_update(MLP([2, 2], loss="cross_entropy"), x, [1.0, 0.0], 0.1)
+        matrix_form.textbook_update(MLP([2, 2], loss="cross_entropy"), x, [1.0, 0.0], 0.1)
     with pytest.raises(ValueError, match="alpha"):
-        nw.textbook_update(net, x, y, 0.0)
+        matrix_form.textbook_update(net, x, y, 0.0)
 
 
 def test_network_figure_for_a_wider_network_labels_nodes_only():
     net = MLP([3, 4, 2], activation="sigmoid", output_activation="sigmoid", loss="mse")
     x, y = np.array([0.5, -1.0, 2.0]), np.array([1.0, 0.0])
-    fig, art = nw.network_figure(net, x, y)
+    fig, art = dash221.network_figure(net, x, y)
     assert art["forward"]["edge_texts"] == [[], []] and art["forward"]["bias_texts"] == [[], []]
     assert "‖ŷ − y‖²" in art["loss_text"].get_text()
     net.layer(2).W[1, 3] = 3.0
-    tr = nw.update_network_figure(art, net, x, y)
+    tr = dash221.update_network_figure(art, net, x, y)
     want = f"δ\n{tr.dZ[2][0, 1]:.4f}".replace("-", "−")
     assert art["backward"]["node_texts"][2][1].get_text() == want
     assert f"{tr.cost:.6f}" in art["loss_text"].get_text()
     plt.close(fig)
     with pytest.raises(ValueError, match="draw_network"):
-        nw.network_figure(MLP([2, 8, 1]), [0.0, 0.0], [1.0])
+        dash221.network_figure(MLP([2, 8, 1]), [0.0, 0.0], [1.0])
 
 
 def test_sliders_follow_weights_that_leave_their_range():
-    box = nw.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
     box.sliders["b²₁"].max = 0.3  # a narrow range that the next step leaves
     box.lr_slider.value = 5.0
     box.step_button.click()
     assert box.net.layer(2).b[0] > 0.3
-    for name, array, idx in nw._param_names(box.net):
+    for name, array, idx in dash221._param_names(box.net):
         assert box.sliders[name].value == array[idx], name

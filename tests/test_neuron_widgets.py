@@ -8,8 +8,12 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_utils import neuron_widgets as nw
+from course_utils import data, train
 from course_utils.activations import get_activation, sigmoid
+from course_utils.dashboards import chain_rule as chain_dash
+from course_utils.dashboards import descent as descent_dash
+from course_utils.dashboards import neuron as neuron_dash
+from course_utils.experiments import descent
 from course_utils.neuron import Neuron
 
 
@@ -21,8 +25,8 @@ def number_in(html, after):
 
 # ----------------------------------------------------------------------------- dashboards
 def test_neuron_dashboard_follows_w_b_and_activation():
-    box = nw.neuron_dashboard()
-    x, y = nw.one_input_data()
+    box = neuron_dash.neuron_dashboard()
+    x, y = data.one_input_data()
     xs = box.line.get_xdata()
     before_line, before_cost = box.line.get_ydata().copy(), number_in(box.loss_label.value, ":")
     box.w_slider.value = 3.0
@@ -41,8 +45,8 @@ def test_neuron_dashboard_follows_w_b_and_activation():
 
 
 def test_plane_dashboard_moves_its_line_shading_and_cost():
-    box = nw.neuron_plane_dashboard()
-    X, y = nw.two_blobs()
+    box = neuron_dash.neuron_plane_dashboard()
+    X, y = data.two_blobs()
     image_before = np.array(box.image.get_array()).copy()
     box.w1_slider.value = -2.0
     box.w2_slider.value = 1.0
@@ -62,14 +66,14 @@ def test_plane_dashboard_moves_its_line_shading_and_cost():
 
 def test_boundary_points_lie_on_the_line_and_handle_zero_weights():
     for w, b in [((1.0, 2.0), -1.0), ((3.0, 0.0), 1.0), ((0.0, -2.0), 0.5)]:
-        x1, x2 = nw.boundary_points(w, b, -3, 3)
+        x1, x2 = neuron_dash.boundary_points(w, b, -3, 3)
         np.testing.assert_allclose(w[0] * x1 + w[1] * x2 + b, 0, atol=1e-12)
-    assert np.isnan(nw.boundary_points((0.0, 0.0), 1.0, -3, 3)[0]).all()
+    assert np.isnan(neuron_dash.boundary_points((0.0, 0.0), 1.0, -3, 3)[0]).all()
 
 
 def test_descent_dashboard_lr_slider_redraws_the_path_and_cost():
-    box = nw.descent_dashboard(lr=0.01, n_steps=20)
-    x, y = nw.line_data()
+    box = descent_dash.descent_dashboard(lr=0.01, n_steps=20)
+    x, y = data.line_data()
     slow_w, slow_b = (np.asarray(d).copy() for d in box.path_line.get_data())
     slow_cost = number_in(box.loss_label.value, "J =")
     assert len(slow_w) == 21
@@ -77,7 +81,7 @@ def test_descent_dashboard_lr_slider_redraws_the_path_and_cost():
     w, b = (np.asarray(d) for d in box.path_line.get_data())
     assert len(w) == 21 and not np.allclose(w, slow_w)
     # the path is exactly 20 gradient steps from the start, and the label shows the last cost
-    path = nw.descend(Neuron(-1.0, 3.5, "identity", "mse"), x, y, 0.5, 20)
+    path = descent.descend(Neuron(-1.0, 3.5, "identity", "mse"), x, y, 0.5, 20)
     np.testing.assert_allclose(w, path.ws)
     np.testing.assert_allclose(b, path.bs)
     assert number_in(box.loss_label.value, "J =") == pytest.approx(path.costs[-1], rel=1e-3)
@@ -86,7 +90,7 @@ def test_descent_dashboard_lr_slider_redraws_the_path_and_cost():
 
 
 def test_descent_dashboard_buttons_step_run_and_reset():
-    box = nw.descent_dashboard(lr=0.1, n_steps=5)
+    box = descent_dash.descent_dashboard(lr=0.1, n_steps=5)
     assert len(box.path_line.get_xdata()) == 6
     box.step_button.click()
     assert len(box.path_line.get_xdata()) == 7 and "step 6" in box.loss_label.value
@@ -99,7 +103,7 @@ def test_descent_dashboard_buttons_step_run_and_reset():
 
 
 def test_descent_dashboard_reports_divergence_without_warnings():
-    box = nw.descent_dashboard(lr=0.1, n_steps=50)
+    box = descent_dash.descent_dashboard(lr=0.1, n_steps=50)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         box.lr_slider.value = 5.0
@@ -113,7 +117,7 @@ def test_descent_dashboard_reports_divergence_without_warnings():
 
 
 def test_chain_rule_dashboard_shows_each_factor():
-    box = nw.chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0)
+    box = chain_dash.chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0)
     box.w_slider.value = -2.0
     box.x_slider.value = 2.0
     box.b_slider.value = 1.0
@@ -135,9 +139,9 @@ def test_chain_rule_dashboard_shows_each_factor():
 
 # -------------------------------------------------------------------------------- helpers
 def test_cost_surface_matches_the_neuron():
-    x, y = nw.line_data(n=7)
+    x, y = data.line_data(n=7)
     ws, bs = np.array([-1.0, 0.5, 2.0]), np.array([0.0, 1.5])
-    J = nw.cost_surface(x, y, ws, bs, activation="sigmoid", loss="mse")
+    J = descent.cost_surface(x, y, ws, bs, activation="sigmoid", loss="mse")
     assert J.shape == (2, 3)
     for i, b in enumerate(bs):
         for j, w in enumerate(ws):
@@ -145,31 +149,32 @@ def test_cost_surface_matches_the_neuron():
 
 
 def test_descend_converges_to_least_squares_below_the_critical_rate():
-    x, y = nw.line_data()
-    eta_max = nw.critical_learning_rate(x)
-    path = nw.descend(Neuron(0.0, 0.0, "identity", "mse"), x, y, 0.9 * eta_max, 2000)
+    x, y = data.line_data()
+    eta_max = descent.critical_learning_rate(x)
+    path = descent.descend(Neuron(0.0, 0.0, "identity", "mse"), x, y, 0.9 * eta_max, 2000)
     assert not path.diverged and path.steps == 2000
     np.testing.assert_allclose([path.ws[-1], path.bs[-1]], np.polyfit(x, y, 1), rtol=1e-6)
     assert np.all(np.diff(path.costs) <= 1e-15)  # below eta_max every step lowers J
-    bad = nw.descend(Neuron(0.0, 0.0, "identity", "mse"), x, y, 1.1 * eta_max, 2000)
+    bad = descent.descend(Neuron(0.0, 0.0, "identity", "mse"), x, y, 1.1 * eta_max, 2000)
     assert bad.diverged and bad.steps < 2000
-    assert bad.message == nw.divergence_message(bad.steps, bad.costs[-1])
-    assert bad.costs[-1] > nw.DIVERGENCE_GROWTH * bad.costs[0]
+    assert bad.message == train.divergence_message("step", bad.steps, bad.costs[-1])
+    assert train.has_diverged(bad.costs[-1], bad.costs[0])  # the one rule of train.py
+    assert not train.has_diverged(bad.costs[-2], bad.costs[0])  # ...first met at the last step
 
 
 def test_descend_on_w_alone_keeps_b_and_checks_its_input():
-    x, y = nw.line_data()
-    path = nw.descend(Neuron(0.0, 0.7, "identity", "mse"), x, y, 0.1, 5, train_bias=False)
+    x, y = data.line_data()
+    path = descent.descend(Neuron(0.0, 0.7, "identity", "mse"), x, y, 0.1, 5, train_bias=False)
     assert np.all(path.bs == 0.7) and path.costs[-1] < path.costs[0]
     with pytest.raises(ValueError, match="learning rate must be > 0"):
-        nw.descend(Neuron(0.0), x, y, 0.0, 5)
+        descent.descend(Neuron(0.0), x, y, 0.0, 5)
     with pytest.raises(ValueError, match="n_steps"):
-        nw.descend(Neuron(0.0), x, y, 0.1, 2.5)
+        descent.descend(Neuron(0.0), x, y, 0.1, 2.5)
 
 
 def test_cross_entropy_learns_faster_from_a_saturated_start():
-    X, y = nw.two_blobs()
-    results = nw.compare_losses(X, y, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=60)
+    X, y = data.two_blobs()
+    results = descent.compare_losses(X, y, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=60)
     mse_acc, ce_acc = results["mse"][1], results["bce"][1]
     assert mse_acc[0] == ce_acc[0] < 0.1  # the same, confidently wrong start
     assert ce_acc[10] > 0.9 and mse_acc[10] < 0.5
@@ -178,17 +183,17 @@ def test_cross_entropy_learns_faster_from_a_saturated_start():
 
 
 def test_figures_draw_what_they_say():
-    fig = nw.plot_activations(names=("tanh", "relu"))
+    fig = neuron_dash.plot_activations(names=("tanh", "relu"))
     ax = fig.axes[0]
     lines = {line.get_label(): line for line in ax.get_lines()}
     z = lines["f(z)"].get_xdata()
     np.testing.assert_allclose(lines["f′(z)"].get_ydata(), get_activation("tanh").f_prime(z))
-    fig = nw.plot_losses()
+    fig = descent_dash.plot_losses()
     right = {line.get_label(): line for line in fig.axes[1].get_lines()}
     p = right["BCE, y = 1: −log ŷ"].get_xdata()
     np.testing.assert_allclose(right["BCE, y = 1: −log ŷ"].get_ydata(), -np.log(p))
-    x, y = nw.line_data()
-    fig, paths = nw.plot_descent_1d(x, y, {"a": 0.1, "b": 100.0}, w0=0.0, n_steps=10)
+    x, y = data.line_data()
+    fig, paths = descent_dash.plot_descent_1d(x, y, {"a": 0.1, "b": 100.0}, w0=0.0, n_steps=10)
     assert len(fig.axes) == 2 and not paths["a"].diverged and paths["b"].diverged
     assert np.all(paths["a"].bs == 0.0)
 

@@ -9,7 +9,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_utils import neuron_widgets as nw
+from course_utils import data
+from course_utils.dashboards import chain_rule as chain_dash
+from course_utils.dashboards import descent as descent_dash
+from course_utils.dashboards import neuron as neuron_dash
+from course_utils.experiments import descent
 from course_utils.gradcheck import TOLERANCE, check_gradient
 
 NOTEBOOKS = Path(__file__).parent.parent / "notebooks"
@@ -17,19 +21,19 @@ MAX_WIDTH = 11.0  # inches: JupyterLab shows ~830 px, so a wider figure shrinks 
 
 
 def figures():
-    x, y = nw.line_data()
-    X, labels = nw.two_blobs()
-    results = nw.compare_losses(X, labels, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=200)
+    x, y = data.line_data()
+    X, labels = data.two_blobs()
+    results = descent.compare_losses(X, labels, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=200)
     runs = {"a": 0.1, "b": 0.5, "c": 1.0, "d": 2.0}
     return {
-        "activations": nw.plot_activations(),
-        "losses": nw.plot_losses(),
-        "descent_1d": nw.plot_descent_1d(x, y, runs, w0=-1.0, n_steps=12)[0],
-        "loss_comparison": nw.plot_loss_comparison(results),
-        "neuron": nw.neuron_dashboard().figure,
-        "plane": nw.neuron_plane_dashboard().figure,
-        "descent": nw.descent_dashboard().figure,
-        "chain_rule": nw.chain_rule_dashboard().figure,
+        "activations": neuron_dash.plot_activations(),
+        "losses": descent_dash.plot_losses(),
+        "descent_1d": descent_dash.plot_descent_1d(x, y, runs, w0=-1.0, n_steps=12)[0],
+        "loss_comparison": chain_dash.plot_loss_comparison(results),
+        "neuron": neuron_dash.neuron_dashboard().figure,
+        "plane": neuron_dash.neuron_plane_dashboard().figure,
+        "descent": descent_dash.descent_dashboard().figure,
+        "chain_rule": chain_dash.chain_rule_dashboard().figure,
     }
 
 
@@ -40,9 +44,9 @@ def test_no_figure_is_wider_than_a_jupyterlab_page():
 
 
 def test_activation_panels_in_two_rows_with_the_legend_in_its_own_panel():
-    fig = nw.plot_activations()
+    fig = neuron_dash.plot_activations()
     panels = [ax for ax in fig.axes if ax.axison]
-    assert [ax.get_title() for ax in panels] == list(nw.ACTIVATION_NAMES)
+    assert [ax.get_title() for ax in panels] == list(neuron_dash.ACTIVATION_NAMES)
     (spare,) = [ax for ax in fig.axes if not ax.axison]
     assert spare.get_legend() is not None and not spare.get_lines()
     texts = [t.get_text() for t in spare.get_legend().get_texts()]
@@ -54,16 +58,16 @@ def test_activation_panels_in_two_rows_with_the_legend_in_its_own_panel():
 
 
 def test_loss_curves_have_one_colour_per_loss():
-    fig = nw.plot_losses()
+    fig = descent_dash.plot_losses()
     left, right = fig.axes
     assert "dL/dŷ" in left.get_ylabel()
     lines = {line.get_label(): line for line in right.get_lines()}
     bce1, bce0 = lines["BCE, y = 1: −log ŷ"], lines["BCE, y = 0: −log(1 − ŷ)"]
-    assert bce1.get_color() == bce0.get_color() == nw.LOSS_COLORS["bce"]
+    assert bce1.get_color() == bce0.get_color() == descent_dash.LOSS_COLORS["bce"]
     assert bce1.get_linestyle() == "-" and bce0.get_linestyle() == "-."
-    assert lines["MSE, y = 1"].get_color() == nw.LOSS_COLORS["mse"]
+    assert lines["MSE, y = 1"].get_color() == descent_dash.LOSS_COLORS["mse"]
     assert {line.get_label(): line for line in left.get_lines()}["L = ½(y − ŷ)²"].get_color() \
-        == nw.LOSS_COLORS["mse"]
+        == descent_dash.LOSS_COLORS["mse"]
     plt.close(fig)
 
 
@@ -81,9 +85,9 @@ def points_inside(ax, box, per_segment=20):
 
 
 def test_loss_comparison_legends_cover_no_curve():
-    X, y = nw.two_blobs()
-    results = nw.compare_losses(X, y, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=200)
-    fig = nw.plot_loss_comparison(results)
+    X, y = data.two_blobs()
+    results = descent.compare_losses(X, y, w0=[-2.5, -2.5], b0=0.0, lr=0.5, epochs=200)
+    fig = chain_dash.plot_loss_comparison(results)
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
         assert points_inside(ax, ax.get_legend().get_window_extent(renderer)) == 0, ax.get_title()
@@ -91,10 +95,10 @@ def test_loss_comparison_legends_cover_no_curve():
 
 
 def test_descent_panels_title_eta_max_in_mathtext_and_keep_their_text_readable():
-    x, y = nw.line_data()
+    x, y = data.line_data()
     eta_max = 2 / np.mean(x ** 2)
-    fig, paths = nw.plot_descent_1d(x, y, {"crawls": 0.04 * eta_max, "diverges": 1.25 * eta_max},
-                                    w0=-1.0, n_steps=12, eta_max=eta_max)
+    runs = {"crawls": 0.04 * eta_max, "diverges": 1.25 * eta_max}
+    fig, paths = descent_dash.plot_descent_1d(x, y, runs, w0=-1.0, n_steps=12, eta_max=eta_max)
     assert paths["diverges"].diverged
     for ax in fig.axes:
         assert "η_max" not in ax.get_title() and r"$\eta_{\mathrm{max}}$" in ax.get_title()
@@ -107,7 +111,7 @@ def test_descent_panels_title_eta_max_in_mathtext_and_keep_their_text_readable()
 
 def test_cross_entropy_gradient_is_large_only_on_the_wrong_side():
     """The claim of notebook 03's dashboard slide, on the dashboard itself (y = 1, x = 1.5)."""
-    box = nw.chain_rule_dashboard()
+    box = chain_dash.chain_rule_dashboard()
     box.loss_dropdown.value = "bce"
     box.w_slider.value = 4.0  # z = 5.5: right side, the gradient vanishes
     right_side = float(box.neuron.gradients(box.x_slider.value, box.y_toggle.value)[0])
@@ -149,7 +153,7 @@ def test_exercises_are_left_out_of_the_slides(name):
 
 
 def test_plane_arrow_shows_the_direction_of_w_and_scaling_w_moves_the_line_only_when_b_is_not_0():
-    box = nw.neuron_plane_dashboard(w=(1.0, 0.5), b=0.0)
+    box = neuron_dash.neuron_plane_dashboard(w=(1.0, 0.5), b=0.0)
 
     def line_and_arrow():
         (x0, x1), (y0, y1) = box.boundary.get_data()

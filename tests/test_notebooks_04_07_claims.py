@@ -8,12 +8,15 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_utils import answers, optim
-from course_utils import deep_widgets as dw
-from course_utils import network_widgets as nw
+from course_utils import optim
 from course_utils.activations import softmax
+from course_utils.dashboards import gradients as grad_dash
+from course_utils.dashboards import optimizers as opt_dash
+from course_utils.dashboards import two_two_one as dash221
 from course_utils.data import load_digits, one_hot, standardize, train_val_test_split
-from course_utils.exercises import CORRECT, WRONG, check_array, check_true
+from course_utils.exercises import CORRECT, WRONG, answers, check_array, check_true
+from course_utils.experiments import depth
+from course_utils.experiments import two_two_one as by_hand
 from course_utils.network import MLP
 from course_utils.train import fit
 
@@ -51,10 +54,10 @@ def test_a_shape_answer_may_be_a_tuple_a_list_or_an_array():
 # ----------------------------------------------------------------- the answers module (1)
 
 def test_answers_agree_with_the_course_code():
-    net, x, y, _ = nw.worked_example()
+    net, x, y, _ = by_hand.worked_example()
     (W1, b1), (W2, b2) = [(layer.W, layer.b) for layer in net.layers]
     x_new, y_new = np.array([1.0, -1.0]), np.array([0.0])
-    tr = nw.batch_trace(net, x_new, y_new)
+    tr = by_hand.batch_trace(net, x_new, y_new)
     np.testing.assert_allclose(answers.exercise_4_1(W1, b1, W2, b2, x_new, y_new), tr.dZ[1][0],
                                rtol=1e-13)
     np.testing.assert_allclose(answers.exercise_4_2(tr.dZ[1][0], x_new), tr.dW[1], rtol=1e-13)
@@ -164,9 +167,9 @@ def test_an_early_stop_ends_its_bar_complete_and_a_divergence_leaves_it_red(note
 # ------------------------------------------------------------------ widgets and figures
 
 def test_two_two_one_sliders_have_room_for_their_readouts():
-    box = nw.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
     for slider in list(box.sliders.values()) + [box.lr_slider]:
-        assert slider.layout.min_width == slider.layout.width == nw.SLIDER_WIDTH
+        assert slider.layout.min_width == slider.layout.width == dash221.SLIDER_WIDTH
     assert box.sliders["w¹₂₁"].style.description_width == "3em"
     assert box.children[1].layout.flex_flow == "row wrap"  # columns wrap, never squeeze
     box.step_button.click()
@@ -177,7 +180,7 @@ def test_two_two_one_sliders_have_room_for_their_readouts():
 
 
 def test_largest_learning_rate_of_the_dashboard_is_the_one_the_prose_names():
-    box = nw.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
     assert max(box.lr_slider.options) == 10
     assert "Set η to 10, the slider's largest value" in _markdown(OURS[0])
     box.lr_slider.value = 10.0
@@ -190,8 +193,8 @@ def test_largest_learning_rate_of_the_dashboard_is_the_one_the_prose_names():
 
 
 def test_wide_figures_fit_a_notebook_and_node_numbers_fit_their_circles():
-    net, x, y, _ = nw.worked_example()
-    fig, art = nw.network_figure(net, x, y)
+    net, x, y, _ = by_hand.worked_example()
+    fig, art = dash221.network_figure(net, x, y)
     assert fig.get_size_inches()[0] <= 11.5
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -203,11 +206,11 @@ def test_wide_figures_fit_a_notebook_and_node_numbers_fit_their_circles():
     plt.close(fig)
     rng = np.random.default_rng(0)
     X, labels = rng.standard_normal((32, 64)), rng.integers(0, 10, 32)
-    fig, _ = dw.norms_by_depth_figure(X, labels, depths=(2, 3))
+    fig, _ = grad_dash.norms_by_depth_figure(X, labels, depths=(2, 3))
     assert fig.get_size_inches()[0] <= 11.5
-    fig = dw.histograms_figure(X, labels, depth=4, layers=(1, 3))
+    fig = grad_dash.histograms_figure(X, labels, depth=4, layers=(1, 3))
     assert fig.get_size_inches()[0] <= 11.5
-    fig, _ = dw.trajectories_figure(steps=5)
+    fig, _ = opt_dash.trajectories_figure(steps=5)
     assert fig.get_size_inches()[0] <= 11.5
     fig.canvas.draw()  # each title (name, then formula) stays within its own panel
     for ax in fig.axes:
@@ -216,7 +219,7 @@ def test_wide_figures_fit_a_notebook_and_node_numbers_fit_their_circles():
 
 
 def test_optimizer_dashboard_labels_fit_and_the_table_is_padded():
-    box = dw.optimizer_dashboard(steps=10)
+    box = opt_dash.optimizer_dashboard(steps=10)
     for slider in (box.momentum_slider, box.beta1_slider, box.beta2_slider, box.rho_slider,
                    box.steps_slider, box.lr_slider):
         assert slider.style.description_width == "7.5em", slider.description
@@ -227,7 +230,7 @@ def test_optimizer_dashboard_labels_fit_and_the_table_is_padded():
 
 def test_validation_accuracy_axis_starts_at_zero():
     h = type("H", (), {"val_cost": [2.3, 0.5], "val_acc": [0.1, 0.9]})()
-    fig = dw.validation_curves_figure({"sgd": h})
+    fig = opt_dash.validation_curves_figure({"sgd": h})
     assert fig.axes[1].get_ylim()[0] == 0
     plt.close(fig)
 
@@ -237,13 +240,13 @@ def test_validation_accuracy_axis_starts_at_zero():
 def test_exploding_prose_matches_the_measured_norms():
     X, y, _, _ = _digits()
     X_batch, y_batch = X[:256], y[:256]
-    big = dw.deep_net(10, "relu", "large", init_scale=0.5)
-    he = dw.deep_net(10, "relu", "he")
-    ratio = dw.layer_gradient_norms(big, X_batch, y_batch) / dw.layer_gradient_norms(
+    big = depth.deep_net(10, "relu", "large", init_scale=0.5)
+    he = depth.deep_net(10, "relu", "he")
+    ratio = depth.layer_gradient_norms(big, X_batch, y_batch) / depth.layer_gradient_norms(
         he, X_batch, y_batch)
     assert np.all((ratio > 300) & (ratio < 3000))  # "about a thousand times"
     # both products grow: activations upward, errors downward
-    tr = nw.batch_trace(big, X_batch, y_batch)
+    tr = by_hand.batch_trace(big, X_batch, y_batch)
     acts = [np.linalg.norm(tr.A[l]) for l in range(1, 10)]
     errors = [np.linalg.norm(tr.dZ[l]) for l in range(1, 11)]
     assert np.all(np.diff(acts) > 0) and np.all(np.diff(errors) < 0)
@@ -258,9 +261,9 @@ def test_clipped_run_improves_every_epoch_but_stays_far_behind_he():
     X, y, _ = load_digits()
     X_train, y_train, X_val, y_val, _, _ = train_val_test_split(X, y, seed=0)
     X_train, X_val = standardize(X_train, X_val)
-    clipped = fit(dw.deep_net(10, "relu", "large", init_scale=0.5), X_train, y_train, X_val,
+    clipped = fit(depth.deep_net(10, "relu", "large", init_scale=0.5), X_train, y_train, X_val,
                   y_val, epochs=8, lr=0.01, clip_norm=1.0, seed=0)
-    he = fit(dw.deep_net(10, "relu", "he"), X_train, y_train, X_val, y_val, epochs=8, lr=0.01,
+    he = fit(depth.deep_net(10, "relu", "he"), X_train, y_train, X_val, y_val, epochs=8, lr=0.01,
              seed=0)
     assert not clipped.diverged and np.all(np.diff(clipped.val_cost) < 0)
     assert clipped.val_cost[-1] > 10 * he.val_cost[-1] and clipped.val_acc[-1] < he.val_acc[-1]

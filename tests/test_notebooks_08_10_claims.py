@@ -10,10 +10,11 @@ import nbformat
 import numpy as np
 import pytest
 
-from course_utils import deep_widgets as dw
 from course_utils import optim
+from course_utils.dashboards import optimizers as opt_dash
 from course_utils.exercises import check_array, check_true
-from course_utils.playground import PRESETS, PlaygroundModel
+from course_utils.experiments import optimizers as surfaces
+from course_utils.experiments.playground import PRESETS, PlaygroundModel
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -49,25 +50,26 @@ def run_cell(source, namespace, **answers):
 def test_08_first_steps_are_as_described():
     text = markdown_starting("08_optimizers.ipynb", "## The first steps")
     lr = 0.05
-    start = np.array(dw.SURFACES["ravine"].start)
-    adam = dw.optimizer_path("ravine", "adam", lr=lr, steps=1, **dw.optimizer_hyper("adam"))
-    rms = dw.optimizer_path("ravine", "rmsprop", lr=lr, steps=1, **dw.optimizer_hyper("rmsprop"))
-    sgd = dw.optimizer_path("ravine", "sgd", lr=lr, steps=1)
+    start = np.array(surfaces.SURFACES["ravine"].start)
+    hyper = surfaces.optimizer_hyper
+    adam = surfaces.optimizer_path("ravine", "adam", lr=lr, steps=1, **hyper("adam"))
+    rms = surfaces.optimizer_path("ravine", "rmsprop", lr=lr, steps=1, **hyper("rmsprop"))
+    sgd = surfaces.optimizer_path("ravine", "sgd", lr=lr, steps=1)
     np.testing.assert_allclose(np.abs(adam[1] - start), lr, rtol=1e-6)  # exactly eta
     ratio = np.abs(rms[1] - start) / lr
     np.testing.assert_allclose(ratio, 1 / np.sqrt(1 - 0.9))  # eta / sqrt(1 - rho), both axes
     assert f"{ratio[0]:.1f}" == "3.2" and r"\approx 3.2\,\eta" in text
-    np.testing.assert_allclose(sgd[1] - start, -lr * dw.SURFACES["ravine"].grad(start))
+    np.testing.assert_allclose(sgd[1] - start, -lr * surfaces.SURFACES["ravine"].grad(start))
 
 
 def test_08_dashboard_suggestions_hold_on_the_slider_grid():
     text = markdown_starting("08_optimizers.ipynb", "## Dashboard")
-    box = dw.optimizer_dashboard()
+    box = opt_dash.optimizer_dashboard()
     assert {0.1, 0.2} <= set(box.lr_slider.options)
     assert box.beta1_slider.min == 0 and 0.9 in box.beta2_slider.options
     assert box.momentum_slider.min == 0
     # eta = 0.1: y flips sign every step (factor 1 - 15 eta = -0.5) and shrinks
-    path = dw.optimizer_path("ravine", "sgd", lr=0.1, steps=100)
+    path = surfaces.optimizer_path("ravine", "sgd", lr=0.1, steps=100)
     assert len(path) == 101 and np.isfinite(path).all()
     y = path[:6, 1]
     assert np.all(np.sign(y[1:]) == -np.sign(y[:-1]))
@@ -75,10 +77,10 @@ def test_08_dashboard_suggestions_hold_on_the_slider_grid():
     assert r"1 - 15\eta = -0.5" in text
     # above 2/15 it diverges: 0.2 does, the slider value just below 2/15 does not
     assert f"{2 / 15:.2f}" == "0.13" and r"2/15 \approx 0.13" in text
-    assert len(dw.optimizer_path("ravine", "sgd", lr=0.2, steps=100)) < 101
+    assert len(surfaces.optimizer_path("ravine", "sgd", lr=0.2, steps=100)) < 101
     # momentum with beta = 0 is SGD
-    np.testing.assert_allclose(dw.optimizer_path("ravine", "momentum", lr=0.1, beta=0.0),
-                               dw.optimizer_path("ravine", "sgd", lr=0.1))
+    np.testing.assert_allclose(surfaces.optimizer_path("ravine", "momentum", lr=0.1, beta=0.0),
+                               surfaces.optimizer_path("ravine", "sgd", lr=0.1))
     # Adam with beta1 = 0, beta2 = rho is RMSprop with s divided by 1 - rho^t
     p_adam, p_rms, s = np.array([1.0, -2.0]), np.array([1.0, -2.0]), np.zeros(2)
     adam = optim.Adam(lr=0.1, beta1=0.0, beta2=0.9, eps=0.0)

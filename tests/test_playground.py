@@ -3,14 +3,8 @@
 import numpy as np
 import pytest
 
-from course_utils.playground import (
-    PRESETS,
-    PlaygroundModel,
-    Settings,
-    measure_redraw,
-    parse_hidden,
-    playground,
-)
+from course_utils.dashboards.playground import measure_redraw, playground
+from course_utils.experiments.playground import PRESETS, PlaygroundModel, Settings, parse_hidden
 
 
 @pytest.fixture(scope="module")

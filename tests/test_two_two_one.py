@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from course_utils import network_widgets as nw
 from course_utils.data import xor_points
+from course_utils.experiments import two_two_one as worked
 from course_utils.gradcheck import network_gradient_errors
 
 
@@ -17,7 +17,7 @@ def sig(t):
 
 def by_hand():
     """The worked example, one scalar at a time (no numpy, no course_utils maths)."""
-    e = nw.WORKED_EXAMPLE
+    e = worked.WORKED_EXAMPLE
     (x1, x2), (y,) = e["x"], e["y"]
     (w11, w12), (w21, w22) = e["W1"]
     b11, b12 = e["b1"]
@@ -50,7 +50,7 @@ def by_hand():
 
 
 def test_the_worked_example_is_small_and_readable():
-    e = nw.WORKED_EXAMPLE
+    e = worked.WORKED_EXAMPLE
     values = [v for key in ("W1", "b1", "W2", "b2") for v in np.ravel(e[key])]
     assert all(abs(v) <= 1 and round(v, 1) == v for v in values), "one decimal, |w| <= 1"
     assert len(set(values)) >= 6, "distinct values, so a mixed-up index shows"
@@ -58,11 +58,11 @@ def test_the_worked_example_is_small_and_readable():
 
 def test_forward_pass_and_loss_agree_with_mlp_to_the_last_digit():
     n = by_hand()
-    net, x, y, _ = nw.worked_example()
+    net, x, y, _ = worked.worked_example()
     X, Y = x.reshape(1, -1), y.reshape(1, -1)
     assert net.predict(X)[0, 0] == pytest.approx(n["y_hat"], rel=1e-15, abs=0)
     assert net.cost(X, Y) == pytest.approx(n["loss"], rel=1e-14, abs=0)
-    tr = nw.batch_trace(net, x, y)
+    tr = worked.batch_trace(net, x, y)
     np.testing.assert_allclose(tr.Z[1][0], [n["z11"], n["z12"]], rtol=1e-14)
     np.testing.assert_allclose(tr.A[1][0], [n["a11"], n["a12"]], rtol=1e-15)
     assert tr.Z[2][0, 0] == pytest.approx(n["z2"], rel=1e-14)
@@ -70,9 +70,9 @@ def test_forward_pass_and_loss_agree_with_mlp_to_the_last_digit():
 
 def test_deltas_gradients_and_step_agree_with_mlp():
     n = by_hand()
-    net, x, y, lr = nw.worked_example()
+    net, x, y, lr = worked.worked_example()
     X, Y = x.reshape(1, -1), y.reshape(1, -1)
-    tr = nw.batch_trace(net, x, y)
+    tr = worked.batch_trace(net, x, y)
     assert tr.dZ[2][0, 0] == pytest.approx(n["d2"], rel=1e-14)
     np.testing.assert_allclose(tr.dZ[1][0], [n["d11"], n["d12"]], rtol=1e-13)
     (dW1, db1), (dW2, db2) = net.gradients(X, Y)
@@ -87,7 +87,7 @@ def test_deltas_gradients_and_step_agree_with_mlp():
 
 
 def test_hand_numbers_pass_the_gradient_check():
-    net, x, y, _ = nw.worked_example()
+    net, x, y, _ = worked.worked_example()
     errors = network_gradient_errors(net, x.reshape(1, -1), y.reshape(1, -1))
     assert max(max(e["dW"], e["db"]) for e in errors) < 1e-8
 
@@ -100,17 +100,17 @@ def test_the_hidden_errors_are_not_trivially_zero_or_equal():
 
 def test_xor_needs_the_hidden_layer():
     X, y = xor_points()
-    net, history, snaps = nw.train_xor(hidden=2, lr=5.0, epochs=1000, seed=0,
+    net, history, snaps = worked.train_xor(hidden=2, lr=5.0, epochs=1000, seed=0,
                                        snapshot_epochs=(0, 1000))
     assert net.accuracy(X, y) == 1.0
     assert sorted(snaps) == [0, 1000]
-    flat, _, _ = nw.train_xor(hidden=0, lr=5.0, epochs=1000, seed=0, snapshot_epochs=())
+    flat, _, _ = worked.train_xor(hidden=0, lr=5.0, epochs=1000, seed=0, snapshot_epochs=())
     assert flat.accuracy(X, y) <= 0.75
-    assert nw.best_line_accuracy(X, y) == 0.75
-    acc, n, c, side = nw.best_line(X, y)
+    assert worked.best_line_accuracy(X, y) == 0.75
+    acc, n, c, side = worked.best_line(X, y)
     assert np.mean(((X @ n > c) == side) == (y == 1)) == 0.75
 
 
 def test_best_line_separates_separable_data():
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-    assert nw.best_line_accuracy(X, np.array([0, 0, 0, 1])) == 1.0  # AND is separable
+    assert worked.best_line_accuracy(X, np.array([0, 0, 0, 1])) == 1.0  # AND is separable

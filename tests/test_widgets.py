@@ -3,7 +3,8 @@
 import numpy as np
 
 from course_utils.activations import sigmoid
-from course_utils.widgets import environment_check, log_slider
+from course_utils.dashboards.environment import environment_check
+from course_utils.dashboards.view import log_slider
 
 
 def test_environment_check_follows_the_slider():

@@ -1,19 +1,24 @@
-"""Small interactive pieces shared by the series, and notebook 00's environment check.
+"""What every dashboard is built from: a figure shown in a widget, redrawn in place, and the
+learning-rate slider.
 
 Every dashboard of the course is a function that returns its widget, so a test can set a
-control's value and check what changed, without a browser. The bigger dashboards live next
-to their topic (see the modules named *_widgets.py).
+control's value and check what changed, without a browser.
 """
 
 import io
 
 import ipywidgets as W
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from .activations import sigmoid
-from .plots import COLORS
+
+def new_figure(*args, **kwargs):
+    """plt.subplots without showing: the caller returns the figure and the notebook shows it
+    once (pyplot forgets it, so the inline backend does not show it a second time)."""
+    with plt.ioff():
+        fig, axes = plt.subplots(*args, **kwargs)
+    plt.close(fig)
+    return fig, axes
 
 
 class FigureView:
@@ -63,33 +68,12 @@ def log_slider(value, min_exp, max_exp, description):
                              style={"description_width": "initial"})
 
 
-def environment_check():
-    """A slider for w and a sigmoid curve that follows it: proves that widgets work.
+def float_slider(value, lo, hi, description, step=0.1):
+    """A slider that follows the hand (continuous_update) and shows two decimals."""
+    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description,
+                         continuous_update=True, readout_format=".2f")
 
-    Returns a VBox; its attributes `.slider`, `.readout` and `.line` let a test drive it.
-    """
-    z = np.linspace(-6, 6, 200)
-    slider = W.FloatSlider(value=1.0, min=-3.0, max=3.0, step=0.1, description="w",
-                           continuous_update=True)
-    readout = W.HTML()
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(5, 3))
-    (line,) = ax.plot(z, sigmoid(slider.value * z), color=COLORS["forward"])
-    ax.set_xlabel("z")
-    ax.set_ylabel(r"$\sigma(w z)$")
-    ax.set_ylim(-0.05, 1.05)
-    ax.set_title("sigmoid(w z)")
-    fig.tight_layout()
-    view = FigureView(fig)
 
-    def redraw(change=None):
-        w = slider.value
-        line.set_ydata(sigmoid(w * z))
-        readout.value = f"w = {w:.1f}: at z = 1 the curve is σ(w·1) = {float(sigmoid(w)):.4f}"
-        view.refresh()
-
-    slider.observe(redraw, names="value")
-    box = W.VBox([slider, readout, view.widget])
-    box.slider, box.readout, box.line, box.figure = slider, readout, line, fig
-    redraw()
-    return box
+def signed(value, digits):
+    """'+ 0.50' or '− 0.50': a term of a sum as it is written by hand."""
+    return f"{'−' if value < 0 else '+'} {abs(value):.{digits}f}"

@@ -10,10 +10,10 @@ the definition, or with the course's own code), so the two check each other.
 
 import numpy as np
 
-from .activations import sigmoid, sigmoid_prime, softmax
-from .data import minibatches, one_hot
-from .network import MLP
-from .optim import clip_by_norm
+from ..activations import sigmoid, sigmoid_prime, softmax
+from ..data import minibatches, one_hot
+from ..network import MLP
+from ..optim import clip_by_norm
 
 # ------------------------------------------------------------------------ 04: the 2-2-1 network
 

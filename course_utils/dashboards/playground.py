@@ -9,181 +9,33 @@ curves and the network diagram (edge colour = sign of the weight, width = its si
 The network is always MLP([2, *hidden, 1]) with a sigmoid output unit and the binary
 cross-entropy cost J = -(1/m) sum_i [y_i log a_i + (1 - y_i) log(1 - a_i)].
 
-The model lives in `PlaygroundModel` (no widgets, easy to test); `playground()` puts widgets
-around it. Play is an ipywidgets `Play`: the browser ticks it, each tick runs one short
+The model lives in experiments/playground.py (no widgets, easy to test); `playground()`
+puts widgets around it. Play is an ipywidgets `Play`: the browser ticks it, each tick runs one short
 training burst in the kernel, so the notebook stays responsive between ticks.
 """
 
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict
 
 import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-from . import data
-from .network import MLP
-from .optim import make_optimizer
-from .plots import COLORS, decision_grid, draw_network, plot_decision_boundary, update_network
-from .widgets import FigureView, log_slider
-
-DATASETS = ("circles", "xor", "moons", "spirals")
-ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid", "identity")
-INITS = ("xavier", "he", "naive")
-OPTIMIZERS = ("sgd", "momentum", "rmsprop", "adam")
-BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
-N_POINTS = 300
-DIVERGENCE_FACTOR = 1e3  # a cost this many times the starting one counts as diverged
-
-
-@dataclass
-class Settings:
-    """Everything that defines a playground run; `Settings(**s.__dict__)` is the same run."""
-
-    dataset: str = "circles"
-    noise: float = 0.1
-    train_ratio: float = 0.7
-    hidden: tuple = (6, 6)
-    activation: str = "tanh"
-    init: str = "xavier"
-    optimizer: str = "adam"
-    lr: float = 0.01
-    batch_size: int = 16
-    seed: int = 0
-
-    def __post_init__(self):
-        self.hidden = parse_hidden(self.hidden)
-        for name, allowed in (("dataset", DATASETS), ("activation", ACTIVATIONS),
-                              ("init", INITS), ("optimizer", OPTIMIZERS)):
-            if getattr(self, name) not in allowed:
-                raise ValueError(f"{name} must be one of {allowed}; got {getattr(self, name)!r}")
-        if not 0 <= self.noise <= 1:
-            raise ValueError(f"noise must lie in 0..1; got {self.noise}")
-        if not 0.05 <= self.train_ratio <= 0.95:
-            raise ValueError(f"train_ratio must lie in 0.05..0.95; got {self.train_ratio}")
-        if not self.lr > 0:
-            raise ValueError(f"learning rate must be > 0; got {self.lr}")
-        if int(self.batch_size) != self.batch_size or self.batch_size < 1:
-            raise ValueError(f"batch_size must be a positive whole number; got {self.batch_size}")
-
-    def to_python(self):
-        """One line of Python that recreates this playground."""
-        args = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
-        return f"from course_utils.playground import playground; playground({args})"
-
-
-def parse_hidden(hidden):
-    """Hidden layer sizes from '8, 8' or (8, 8) or 8; '' or () means no hidden layer."""
-    if isinstance(hidden, str):
-        parts = [p for p in hidden.replace(" ", "").split(",") if p]
-        try:
-            hidden = [int(p) for p in parts]
-        except ValueError:
-            raise ValueError(f"hidden sizes must be whole numbers separated by commas, like "
-                             f"'8, 8'; got {hidden!r}") from None
-    elif isinstance(hidden, (int, np.integer)):
-        hidden = [hidden]
-    hidden = tuple(int(n) for n in hidden)
-    if any(n < 1 or n > 64 for n in hidden) or len(hidden) > 10:
-        raise ValueError(f"use up to 10 hidden layers of 1..64 units each; got {hidden}")
-    return hidden
-
-
-PRESETS = {
-    "works: circles, 2 tanh layers, Adam": Settings(),
-    "works: XOR, 4 ReLU units, SGD": Settings(
-        dataset="xor", noise=0.15, hidden=(4,), activation="relu", init="he",
-        optimizer="sgd", lr=0.3, batch_size=8),
-    "works: spirals, 3 ReLU layers of 16, Adam": Settings(
-        dataset="spirals", noise=0.05, hidden=(16, 16, 16), activation="relu", init="he",
-        optimizer="adam", lr=0.01, batch_size=16),
-    "fails: XOR without a hidden layer": Settings(
-        dataset="xor", noise=0.1, hidden=(), optimizer="adam", lr=0.03),
-    "fails: learning rate too large (diverges)": Settings(
-        dataset="moons", noise=0.1, hidden=(8, 8), activation="leaky_relu", init="he",
-        optimizer="momentum", lr=2.0, batch_size=32),
-    "fails: deep sigmoid network stalls": Settings(
-        dataset="circles", noise=0.1, hidden=(8,) * 6, activation="sigmoid", init="xavier",
-        optimizer="sgd", lr=0.1, batch_size=16),
-}
-
-
-class PlaygroundModel:
-    """Data, network, optimizer and history of one playground run (no widgets).
-
-    `reset()` makes the data and a fresh network from the settings; `train(n)` runs n epochs
-    of shuffled mini-batches and records the training and test cost after each one.
-    """
-
-    def __init__(self, settings=None):
-        self.settings = settings or Settings()
-        self.reset()
-
-    def make_data(self):
-        s = self.settings
-        X, y = data.make_toy(s.dataset, n=N_POINTS, noise=s.noise, seed=s.seed)
-        order = np.random.default_rng(s.seed).permutation(len(X))
-        n_train = int(round(s.train_ratio * len(X)))
-        tr, te = order[:n_train], order[n_train:]
-        self.X, self.y = X, y
-        self.X_train, self.y_train = X[tr], y[tr].astype(float)
-        self.X_test, self.y_test = X[te], y[te].astype(float)
-
-    def reset(self, new_data=True):
-        """New data (if new_data), fresh weights from the seed, an empty history."""
-        s = self.settings
-        if new_data:
-            self.make_data()
-        self.net = MLP([2, *s.hidden, 1], activation=s.activation, output_activation="sigmoid",
-                       loss="bce", init=s.init, seed=s.seed)
-        self.set_optimizer()
-        self.rng = np.random.default_rng(s.seed)
-        self.epoch = 0
-        self.diverged = ""
-        self.train_cost, self.test_cost = [], []
-        self._record()
-
-    def set_optimizer(self):
-        """A new optimizer from the settings (the weights are kept)."""
-        self.optimizer = make_optimizer(self.settings.optimizer, self.settings.lr)
-
-    def _record(self):
-        self.train_cost.append(self.net.cost(self.X_train, self.y_train))
-        self.test_cost.append(self.net.cost(self.X_test, self.y_test) if len(self.X_test)
-                              else np.nan)
-
-    def train(self, epochs=1):
-        """Run `epochs` epochs of mini-batch training; stop and say why if it diverges."""
-        if self.diverged:
-            return
-        Y = self.y_train.reshape(-1, 1)
-        start = self.train_cost[0]
-        with np.errstate(all="ignore"):
-            for _ in range(epochs):
-                for X_batch, Y_batch in data.minibatches(self.X_train, Y,
-                                                         self.settings.batch_size, self.rng):
-                    self.net.forward(X_batch)
-                    self.net.backward(Y_batch)
-                    self.optimizer.update(self.net.params(), self.net.grads())
-                self.epoch += 1
-                self._record()
-                cost = self.train_cost[-1]
-                finite = np.isfinite(cost) and all(np.isfinite(p).all()
-                                                   for p in self.net.params())
-                if not finite or cost > DIVERGENCE_FACTOR * max(start, 1e-3):
-                    self.diverged = (f"diverged at epoch {self.epoch}: the training cost is "
-                                     f"{cost:.3g}. Try a smaller learning rate, then reset.")
-                    return
-
-    def probability(self, points):
-        """a^(L) = P(class 1) at each point (rows), with NaN weights mapped to 0.5."""
-        with np.errstate(all="ignore"):
-            p = self.net.predict(points)[:, 0]
-        return np.where(np.isfinite(p), p, 0.5)
-
-    def accuracy(self, X, y):
-        return float(np.mean((self.probability(X) > 0.5) == (y > 0.5))) if len(X) else np.nan
+from ..experiments.playground import (
+    ACTIVATIONS,
+    BATCH_SIZES,
+    DATASETS,
+    INITS,
+    OPTIMIZERS,
+    PRESETS,
+    PlaygroundModel,
+    Settings,
+    parse_hidden,
+)
+from .drawing import decision_grid, draw_network, plot_decision_boundary, update_network
+from .style import COLORS
+from .view import FigureView, log_slider
 
 
 # ---------------------------------------------------------------------------- the widget

@@ -1,0 +1,174 @@
+"""Notebook 02's figures and dashboard: losses, and gradient descent on a linear neuron.
+
+In loss comparisons MSE is blue and cross-entropy orange (`LOSS_COLORS`), here and in 03.
+"""
+
+import ipywidgets as W
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..data import line_data
+from ..experiments.descent import DescentPath, cost_surface, descend
+from ..losses import get_loss
+from ..neuron import Neuron
+from .style import COLORS, OKABE_ITO
+from .view import FigureView, log_slider
+
+LOSS_COLORS = {"mse": OKABE_ITO["blue"], "bce": OKABE_ITO["orange"]}
+
+LOSS_TITLES = {"mse": "MSE  ½(y − a)²", "bce": "cross-entropy  −[y log a + (1−y) log(1−a)]"}
+
+
+def plot_losses(y_reg=1.0):
+    """Left: MSE L = ½(y - ŷ)² and its slope ŷ - y for a regression target y_reg.
+    Right: binary cross-entropy over a probability ŷ for y = 1 (solid) and y = 0 (dash-dot),
+    next to ½(1 - ŷ)²: cross-entropy grows without bound for a confident wrong answer, MSE
+    stays below ½. Each loss has its colour of `LOSS_COLORS`, as in `plot_loss_comparison`."""
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
+    y_hat = np.linspace(y_reg - 2, y_reg + 2, 201)
+    mse, bce = get_loss("mse"), get_loss("bce")
+
+    def per_sample(loss, y_hat, y):  # one output unit per sample: give it its own axis
+        return loss.loss(y_hat[:, None], np.full((y_hat.size, 1), y))
+
+    ax1.plot(y_hat, per_sample(mse, y_hat, y_reg), color=LOSS_COLORS["mse"],
+             label="L = ½(y − ŷ)²")
+    ax1.plot(y_hat, mse.grad(y_hat, np.full_like(y_hat, y_reg)), color=COLORS["backward"],
+             ls="--", label="dL/dŷ = ŷ − y")
+    ax1.axvline(y_reg, color=COLORS["neutral"], lw=1)
+    ax1.set(xlabel="prediction ŷ", ylabel="L  and  dL/dŷ", title=f"MSE, target y = {y_reg:g}")
+    ax1.legend()
+    p = np.linspace(0.005, 0.995, 400)
+    ax2.plot(p, per_sample(bce, p, 1.0), color=LOSS_COLORS["bce"], label="BCE, y = 1: −log ŷ")
+    ax2.plot(p, per_sample(bce, p, 0.0), color=LOSS_COLORS["bce"], ls="-.",
+             label="BCE, y = 0: −log(1 − ŷ)")
+    ax2.plot(p, per_sample(mse, p, 1.0), color=LOSS_COLORS["mse"], ls=":",
+             label="MSE, y = 1")
+    ax2.set(xlabel="predicted probability ŷ", ylabel="loss L", ylim=(0, 5),
+            title="binary cross-entropy vs MSE")
+    ax2.legend(loc="upper center")
+    fig.tight_layout()
+    return fig
+
+
+def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5), eta_max=None):
+    """Gradient descent on the weight alone (b = 0) of a linear neuron, one panel per run.
+
+    runs: {title: learning rate}. Each panel shows J(w) and the path of the iterates; with
+    eta_max given, its title also says the rate as a multiple of eta_max. Two panels a row.
+    Returns (figure, {title: DescentPath}).
+    """
+    ws = np.linspace(*w_range, 300)
+    J = cost_surface(x, y, ws, [0.0])[0]
+    n_cols = min(len(runs), 2)
+    n_rows = -(-len(runs) // n_cols)
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(5 * n_cols, 3.5 * n_rows), sharey=True,
+                             squeeze=False)
+    paths = {}
+    for ax, (title, lr) in zip(axes.flat, runs.items()):
+        neuron = Neuron(w0, 0.0, activation="identity", loss="mse")
+        path = descend(neuron, x, y, lr, n_steps, train_bias=False)
+        paths[title] = path
+        ax.plot(ws, J, color=COLORS["neutral"])
+        ax.plot(path.ws, path.costs, "o-", color=COLORS["path"], ms=4, lw=1.2)
+        ax.plot(path.ws[0], path.costs[0], "o", color=COLORS["forward"], ms=9, label="start")
+        rate = f"$\\eta$ = {lr:.3g}"
+        if eta_max is not None:
+            rate += f" = {lr / eta_max:.3g} $\\eta_{{\\mathrm{{max}}}}$"
+        ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w", title=f"{title}\n{rate}")
+        end = "diverged" if path.diverged else f"J = {path.costs[-1]:.3f}"
+        ax.text(0.5, 0.9, f"{path.steps} steps: {end}", transform=ax.transAxes, ha="center",
+                fontsize=12, zorder=5, bbox=dict(fc="white", ec="none", alpha=0.85))
+    for ax in axes[:, 0]:
+        ax.set_ylabel("cost J(w)")
+    for ax in axes.flat[len(runs):]:
+        ax.axis("off")
+    fig.tight_layout()
+    return fig, paths
+
+
+def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
+                      w_range=(-1.5, 4.0), b_range=(-2.0, 4.0)):
+    """Gradient descent on (w, b) of a linear neuron (identity, MSE), over the cost's contours.
+
+    The learning-rate slider (log scale) restarts from `start` and runs "N" steps, so dragging
+    it shows each eta's whole path; "step" adds one step and "run N steps" adds N more;
+    "reset" goes back to the start. A diverging run stops and says so.
+    Attributes: lr_slider, n_input, step_button, run_button, reset_button, path_line, point,
+    loss_label, message, neuron, path (the current DescentPath), figure.
+    """
+    if x is None:
+        x, y = line_data()
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    lr_slider = log_slider(lr, -3, 1, "learning rate η")
+    n_input = W.BoundedIntText(value=n_steps, min=1, max=1000, description="N",
+                               layout=W.Layout(width="140px"))
+    step_button = W.Button(description="step")
+    run_button = W.Button(description="run N steps")
+    reset_button = W.Button(description="reset")
+    loss_label, message = W.HTML(), W.HTML()
+    ws, bs = np.linspace(*w_range, 160), np.linspace(*b_range, 160)
+    J = cost_surface(x, y, ws, bs)
+    w_best, b_best = np.polyfit(x, y, 1)
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(6.4, 5))
+    levels = np.geomspace(J.min() + 1e-3, J.max(), 14)
+    contours = ax.contour(ws, bs, J, levels=levels, cmap="viridis", linewidths=1.2)
+    fig.colorbar(contours, ax=ax, label="cost J(w, b)")
+    ax.plot(w_best, b_best, "x", color=COLORS["negative"], ms=12, mew=3, label="minimum")
+    (path_line,) = ax.plot([], [], "o-", color=COLORS["path"], ms=3.5, lw=1.2, label="path")
+    (point,) = ax.plot([], [], "o", color=COLORS["forward"], ms=10, label="now")
+    ax.set(xlim=w_range, ylim=b_range, xlabel="weight w", ylabel="bias b",
+           title="gradient descent on J(w, b)")
+    ax.legend(loc="lower left", fontsize=10)
+    fig.tight_layout()
+    view = FigureView(fig)
+    neuron = Neuron(start[0], start[1], activation="identity", loss="mse")
+    state = {"path": None}
+
+    def show():
+        path = state["path"]
+        path_line.set_data(path.ws, path.bs)
+        point.set_data(path.ws[-1:], path.bs[-1:])
+        loss_label.value = (f"η = {lr_slider.value:.3g}, step {path.steps}: "
+                            f"w = {path.ws[-1]:.3f}, b = {path.bs[-1]:.3f}, "
+                            f"<b>J = {path.costs[-1]:.4g}</b>")
+        message.value = (f'<span style="color:{COLORS["negative"]}">⚠ {path.message}</span>'
+                         if path.diverged else "")
+        view.refresh()
+
+    def extend(n):
+        path = state["path"]
+        if path.diverged:  # nothing sensible to continue from
+            return
+        more = descend(neuron, x, y, lr_slider.value, n)
+        state["path"] = DescentPath(np.r_[path.ws, more.ws[1:]], np.r_[path.bs, more.bs[1:]],
+                                    np.r_[path.costs, more.costs[1:]], more.diverged,
+                                    more.message.replace(f"step {more.steps}",
+                                                         f"step {path.steps + more.steps}"))
+        box.path = state["path"]
+        show()
+
+    def reset(_=None):
+        neuron.w, neuron.b = np.asarray(start[0], dtype=float), float(start[1])
+        state["path"] = DescentPath(neuron.w[None].copy(), np.array([neuron.b]),
+                                    np.array([neuron.cost(x, y)]))
+        box.path = state["path"]
+        show()
+
+    def restart(change=None):
+        reset()
+        extend(n_input.value)
+
+    lr_slider.observe(restart, names="value")
+    step_button.on_click(lambda _: extend(1))
+    run_button.on_click(lambda _: extend(n_input.value))
+    reset_button.on_click(reset)
+    box = W.VBox([lr_slider, W.HBox([n_input, step_button, run_button, reset_button]),
+                  loss_label, message, view.widget])
+    box.lr_slider, box.n_input = lr_slider, n_input
+    box.step_button, box.run_button, box.reset_button = step_button, run_button, reset_button
+    box.path_line, box.point, box.loss_label, box.message = path_line, point, loss_label, message
+    box.neuron, box.figure = neuron, fig
+    restart()
+    return box

@@ -1,0 +1,50 @@
+"""Notebook 05's shape table, as HTML and as text, and the shape explorer."""
+
+import ipywidgets as W
+
+from ..experiments.matrix_form import shape_table
+from .style import COLORS
+
+
+def shape_table_html(rows):
+    """The rows of shape_table as an HTML table."""
+    body = "".join(f"<tr><td>{sym}</td><td><code>{code}</code></td><td>{shape}</td></tr>"
+                   for sym, code, shape in rows)
+    return f"<table><tr><th>array</th><th>code</th><th>shape</th></tr>{body}</table>"
+
+
+def print_shape_table(rows):
+    """Print the rows of shape_table as aligned text."""
+    w0 = max(len(r[0]) for r in rows)
+    w1 = max(len(r[1]) for r in rows)
+    for sym, code, shape in rows:
+        print(f"{sym:<{w0}}  {code:<{w1}}  {shape}")
+
+
+def shape_explorer(sizes="2, 3, 2", m=4):
+    """Type layer sizes and pick a batch size: a table of every array's shape follows.
+
+    Attributes: .sizes_text (Text), .batch_slider (IntSlider), .table (HTML), .rows (the
+    current shape_table rows; empty while the sizes are invalid).
+    """
+    sizes_text = W.Text(value=str(sizes), description="layer sizes",
+                        style={"description_width": "initial"})
+    batch_slider = W.IntSlider(value=m, min=1, max=256, description="batch size m",
+                               style={"description_width": "initial"})
+    table = W.HTML()
+    box = W.VBox([W.HBox([sizes_text, batch_slider]), table])
+
+    def redraw(change=None):
+        try:
+            box.rows = shape_table(sizes_text.value, batch_slider.value)
+        except ValueError as err:
+            box.rows = []
+            table.value = f"<p style='color:{COLORS['negative']}'>{err}</p>"
+            return
+        table.value = shape_table_html(box.rows)
+
+    sizes_text.observe(redraw, names="value")
+    batch_slider.observe(redraw, names="value")
+    box.sizes_text, box.batch_slider, box.table = sizes_text, batch_slider, table
+    redraw()
+    return box

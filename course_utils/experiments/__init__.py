@@ -1,0 +1,14 @@
+"""The experiments the notebooks run, one module per topic: numpy only, no drawing.
+
+    descent.py      02-03  cost surfaces, descent paths, the largest stable learning rate,
+                           MSE against cross-entropy from the same start
+    two_two_one.py  04     the worked 2-2-1 example, a trace of every array, XOR
+    matrix_form.py  05     the shape table, backprop with loops, the textbook notation
+    digits.py       06     the confusion matrix
+    depth.py        07     deep networks to a recipe, gradient norms and activations per layer
+    optimizers.py   08     2-D test surfaces, optimizer paths, optimizers compared on a network
+    playground.py   09     the playground's settings, data, network and training
+
+They use the reference modules above them (network, train, optim, ...) and never import
+matplotlib or ipywidgets: the dashboards draw what they compute.
+"""

@@ -1,0 +1,145 @@
+"""Notebook 04's experiments: the worked 2-2-1 example, a trace of every array of one pass,
+XOR with and without a hidden layer, and the best any straight line can do. numpy only.
+
+The equations, in the course's notation (W^(l) has shape (n_out, n_in); one sample):
+
+    forward    z^(l) = W^(l) a^(l-1) + b^(l)          a^(l) = f(z^(l)),   a^(0) = x
+    output     delta^(L) = dJ/dz^(L) = (a^(L) - y) * f'(z^(L))      (MSE with the 1/2)
+    backward   delta^(l) = (W^(l+1))^T delta^(l+1) * f'(z^(l))
+    gradients  dJ/dW^(l) = delta^(l) (a^(l-1))^T       dJ/db^(l) = delta^(l)
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..data import xor_points
+from ..network import MLP
+from ..train import fit
+
+#: Notebook 04's starting point: one training example and small, readable weights.
+WORKED_EXAMPLE = {
+    "x": [0.5, 1.0], "y": [1.0],
+    "W1": [[0.2, -0.4], [0.6, 0.1]], "b1": [0.1, -0.1],
+    "W2": [[0.5, -0.3]], "b2": [0.2],
+    "lr": 0.5,
+}
+
+
+def two_two_one(W1, b1, W2, b2):
+    """A 2-2-1 network with sigmoid hidden and output units and the MSE loss (with the 1/2),
+    set to the given weights: W1 (2, 2), b1 (2,), W2 (1, 2), b2 (1,)."""
+    net = MLP([2, 2, 1], activation="sigmoid", output_activation="sigmoid", loss="mse")
+    net.set_weights([W1, b1, W2, b2])
+    return net
+
+
+def worked_example():
+    """(net, x, y, lr): notebook 04's 2-2-1 network, its training example and learning rate.
+
+    x has shape (2,) and y shape (1,): one sample, not a batch. Every call returns a fresh
+    network, so changing it does not change the example.
+    """
+    e = WORKED_EXAMPLE
+    net = two_two_one(e["W1"], e["b1"], e["W2"], e["b2"])
+    return net, np.array(e["x"], dtype=float), np.array(e["y"], dtype=float), e["lr"]
+
+
+@dataclass
+class Trace:
+    """Every array of one forward and backward pass over a batch X (m, n_0).
+
+    Lists are indexed by layer as in the notes: Z[l], A[l], dZ[l], dW[l], db[l] for
+    l = 1..L, with A[0] = X (Z[0], dZ[0], dW[0], db[0] are None). dZ[l] = dJ/dZ^(l): for a
+    single sample (m = 1) its row is delta^(l). cost is J, the mean loss over the batch.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    Z: list = field(default_factory=list)
+    A: list = field(default_factory=list)
+    dZ: list = field(default_factory=list)
+    dW: list = field(default_factory=list)
+    db: list = field(default_factory=list)
+    cost: float = 0.0
+
+
+def batch_trace(net: MLP, X: ArrayLike, Y: ArrayLike) -> Trace:
+    """Forward and backward pass in batch form, keeping every intermediate array.
+
+        Z^(l) = A^(l-1) W^T + b            A^(l) = f(Z^(l))
+        dZ^(L) = (1/m) dL/dZ^(L)           (= (1/m)(A - Y) for the loss's own output pairing)
+        dW^(l) = dZ^(l)^T A^(l-1)          db^(l) = sum of the rows of dZ^(l)
+        dZ^(l-1) = (dZ^(l) W^(l)) * f'(Z^(l-1))
+
+    X: (m, n_0), or one sample (n_0,). Y: targets as net.targets accepts them. It runs the
+    network's own forward and backward passes (nothing computed twice) and keeps, from the
+    caches and the layers, what they leave behind: Z, A and dZ for display. The network's
+    weights are not changed.
+    """
+    X = np.asarray(X, dtype=net.dtype)
+    if X.ndim == 1:
+        X = X.reshape(1, -1)
+    X = net.check_X(X)
+    m = X.shape[0]
+    Y = np.asarray(Y)
+    if Y.ndim == 1 and m == 1 and Y.size == net.layers[-1].n_out:  # one sample's targets
+        Y = Y.reshape(1, -1)
+    Y = net.targets(Y, m)
+    net.forward(X)
+    caches = net.caches
+    assert caches is not None
+    net.backward(Y)
+    tr = Trace(X=X, Y=Y, Z=[None] + [c.Z for c in caches], A=[X] + [c.A for c in caches],
+               dZ=[None] + [layer.dZ for layer in net.layers],
+               dW=[None] + [layer.dW for layer in net.layers],
+               db=[None] + [layer.db for layer in net.layers])
+    tr.cost = net.cost(X, Y)
+    return tr
+
+
+def train_xor(hidden=2, lr=5.0, epochs=1000, seed=0, snapshot_epochs=(0, 100, 300, 1000)):
+    """Train a sigmoid network with MSE on the four XOR points by full-batch gradient descent.
+
+    hidden: the number of hidden units, or 0 for no hidden layer (a single sigmoid neuron).
+    Returns (net, history, snapshots), snapshots being {epoch: weights} for snapshot_epochs.
+    """
+    X, y = xor_points()
+    sizes = [2, hidden, 1] if hidden else [2, 1]
+    net = MLP(sizes, activation="sigmoid", output_activation="sigmoid", loss="mse",
+              init="xavier", seed=seed)
+    snapshots = {0: net.get_weights()} if 0 in snapshot_epochs else {}
+
+    def keep(epoch, history):
+        if epoch in snapshot_epochs:
+            snapshots[epoch] = net.get_weights()
+
+    history = fit(net, X, y.astype(float), epochs=epochs, batch_size=4, lr=lr, seed=seed,
+                  callback=keep)
+    return net, history, snapshots
+
+
+def best_line(X, y, n_angles=720, n_offsets=401):
+    """The best straight-line classifier for (X, y) among lines of n_angles directions and
+    n_offsets positions: returns (accuracy, normal n, offset c, side), predicting class 1
+    where (n . x > c) == side. Among equally good lines it returns the one whose nearest point
+    is farthest away."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    angles = np.linspace(0, np.pi, n_angles, endpoint=False)
+    normals = np.c_[np.cos(angles), np.sin(angles)]  # (n_angles, 2)
+    proj = X @ normals.T  # (m, n_angles)
+    offsets = np.linspace(proj.min() - 0.1, proj.max() + 0.1, n_offsets)
+    above = proj[None, :, :] > offsets[:, None, None]  # (n_offsets, m, n_angles)
+    acc = (above == (y[None, :, None] == 1)).mean(axis=1)  # class 1 above the line
+    acc = np.stack([1 - acc, acc])  # side 0: class 1 below the line; side 1: above
+    margin = np.abs(proj[None, :, :] - offsets[:, None, None]).min(axis=1)  # nearest point
+    best = acc == acc.max()  # among the best lines, take the one farthest from every point
+    side, i_off, i_ang = np.unravel_index(np.argmax(np.where(best, margin[None], -1.0)),
+                                          acc.shape)
+    return float(acc[side, i_off, i_ang]), normals[i_ang], float(offsets[i_off]), bool(side)
+
+
+def best_line_accuracy(X, y, n_angles=720, n_offsets=401):
+    """The best accuracy any straight line w . x + b = 0 reaches on (X, y) (see best_line)."""
+    return best_line(X, y, n_angles, n_offsets)[0]
