@@ -124,7 +124,7 @@ def static_folder(out_dir, reveal=True):
 
 def _source_hash(path):
     h = hashlib.sha256(path.read_bytes())
-    for module in sorted((ROOT / "course_utils").glob("*.py")):
+    for module in sorted((ROOT / "course_utils").rglob("*.py")):  # every room of the package
         h.update(module.read_bytes())
     return h.hexdigest()
 
