@@ -57,33 +57,8 @@ def chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0, loss="mse"):
     with plt.ioff():
         fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4.2),
                                       gridspec_kw={"width_ratios": [1.6, 1]})
-    # (from, to, factor on this edge, where its label goes relative to the edge's middle)
-    edges = [("x", "z", None, 0), ("w", "z", "dz_dw", -0.13), ("b", "z", "dz_db", -0.14),
-             ("z", "a", "da_dz", 0.14), ("a", "L", "dL_da", 0.14)]
-    factor_texts = {}
-    for start_name, end_name, factor, offset in edges:
-        (x0, y0), (x1, y1) = GRAPH_NODES[start_name], GRAPH_NODES[end_name]
-        ax.annotate("", (x1, y1), (x0, y0), arrowprops=dict(
-            arrowstyle="->", color=COLORS["forward"], lw=1.8, shrinkA=34, shrinkB=40))
-        if factor:
-            factor_texts[factor] = ax.text(0.55 * x0 + 0.45 * x1, (y0 + y1) / 2 + offset, "",
-                                           ha="center", va="center", fontsize=13,
-                                           color=COLORS["backward"], zorder=5,
-                                           bbox=dict(fc="white", ec="none", alpha=0.85))
-    node_texts = {}
-    for name, (nx, ny) in GRAPH_NODES.items():
-        node_texts[name] = ax.text(nx, ny, name, ha="center", va="center", fontsize=13,
-                                   bbox=dict(boxstyle="round,pad=0.4", fc="white",
-                                             ec=COLORS["forward"], lw=1.5))
-    ax.set(xlim=(-0.1, 1.1), ylim=(0, 1), title="forward values, local derivatives")
-    ax.axis("off")
-    zs = np.linspace(-8, 8, 300)
-    sig = get_activation("sigmoid")
-    ax2.plot(zs, sig(zs), color=COLORS["forward"], label="a = σ(z)")
-    (tangent,) = ax2.plot([], [], color=COLORS["backward"], ls="--", label="slope σ′(z)")
-    (point,) = ax2.plot([], [], "o", color=COLORS["path"], ms=8)
-    ax2.set(xlim=(-8, 8), ylim=(-0.1, 1.1), xlabel="z", ylabel="a", title="σ′(z) is the slope")
-    ax2.legend(loc="upper left")
+    node_texts, factor_texts = _draw_graph(ax)
+    zs, tangent, point = _draw_sigmoid(ax2)
     fig.tight_layout()
     view = FigureView(fig)
     neuron = Neuron(w, b, activation="sigmoid", loss=loss)
@@ -122,3 +97,42 @@ def chain_rule_dashboard(w=1.0, b=-0.5, x=1.5, y=1.0, loss="mse"):
     box.product_label, box.neuron, box.figure = product_label, neuron, fig
     redraw()
     return box
+
+
+def _draw_graph(ax):
+    """The computation graph's boxes and arrows, the texts still empty: returns (node_texts,
+    factor_texts), the text in each box by node name and the local derivative on each edge
+    by factor name ('dz_dw', 'dz_db', 'da_dz', 'dL_da')."""
+    # (from, to, factor on this edge, where its label goes relative to the edge's middle)
+    edges = [("x", "z", None, 0), ("w", "z", "dz_dw", -0.13), ("b", "z", "dz_db", -0.14),
+             ("z", "a", "da_dz", 0.14), ("a", "L", "dL_da", 0.14)]
+    factor_texts = {}
+    for start_name, end_name, factor, offset in edges:
+        (x0, y0), (x1, y1) = GRAPH_NODES[start_name], GRAPH_NODES[end_name]
+        ax.annotate("", (x1, y1), (x0, y0), arrowprops=dict(
+            arrowstyle="->", color=COLORS["forward"], lw=1.8, shrinkA=34, shrinkB=40))
+        if factor:
+            factor_texts[factor] = ax.text(0.55 * x0 + 0.45 * x1, (y0 + y1) / 2 + offset, "",
+                                           ha="center", va="center", fontsize=13,
+                                           color=COLORS["backward"], zorder=5,
+                                           bbox=dict(fc="white", ec="none", alpha=0.85))
+    node_texts = {}
+    for name, (nx, ny) in GRAPH_NODES.items():
+        node_texts[name] = ax.text(nx, ny, name, ha="center", va="center", fontsize=13,
+                                   bbox=dict(boxstyle="round,pad=0.4", fc="white",
+                                             ec=COLORS["forward"], lw=1.5))
+    ax.set(xlim=(-0.1, 1.1), ylim=(0, 1), title="forward values, local derivatives")
+    ax.axis("off")
+    return node_texts, factor_texts
+
+
+def _draw_sigmoid(ax):
+    """a = σ(z) over z in -8..8 with an empty tangent and point: returns (zs, tangent, point)."""
+    zs = np.linspace(-8, 8, 300)
+    sig = get_activation("sigmoid")
+    ax.plot(zs, sig(zs), color=COLORS["forward"], label="a = σ(z)")
+    (tangent,) = ax.plot([], [], color=COLORS["backward"], ls="--", label="slope σ′(z)")
+    (point,) = ax.plot([], [], "o", color=COLORS["path"], ms=8)
+    ax.set(xlim=(-8, 8), ylim=(-0.1, 1.1), xlabel="z", ylabel="a", title="σ′(z) is the slope")
+    ax.legend(loc="upper left")
+    return zs, tangent, point

@@ -107,21 +107,7 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
     run_button = W.Button(description="run N steps")
     reset_button = W.Button(description="reset")
     loss_label, message = W.HTML(), W.HTML()
-    ws, bs = np.linspace(*w_range, 160), np.linspace(*b_range, 160)
-    J = cost_surface(x, y, ws, bs)
-    w_best, b_best = np.polyfit(x, y, 1)
-    with plt.ioff():
-        fig, ax = plt.subplots(figsize=(6.4, 5))
-    levels = np.geomspace(J.min() + 1e-3, J.max(), 14)
-    contours = ax.contour(ws, bs, J, levels=levels, cmap="viridis", linewidths=1.2)
-    fig.colorbar(contours, ax=ax, label="cost J(w, b)")
-    ax.plot(w_best, b_best, "x", color=COLORS["negative"], ms=12, mew=3, label="minimum")
-    (path_line,) = ax.plot([], [], "o-", color=COLORS["path"], ms=3.5, lw=1.2, label="path")
-    (point,) = ax.plot([], [], "o", color=COLORS["forward"], ms=10, label="now")
-    ax.set(xlim=w_range, ylim=b_range, xlabel="weight w", ylabel="bias b",
-           title="gradient descent on J(w, b)")
-    ax.legend(loc="lower left", fontsize=10)
-    fig.tight_layout()
+    fig, path_line, point = _contour_figure(x, y, w_range, b_range)
     view = FigureView(fig)
     neuron = Neuron(start[0], start[1], activation="identity", loss="mse")
     state = {"path": None}
@@ -141,11 +127,7 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
         path = state["path"]
         if path.diverged:  # nothing sensible to continue from
             return
-        more = descend(neuron, x, y, lr_slider.value, n)
-        state["path"] = DescentPath(np.r_[path.ws, more.ws[1:]], np.r_[path.bs, more.bs[1:]],
-                                    np.r_[path.costs, more.costs[1:]], more.diverged,
-                                    more.message.replace(f"step {more.steps}",
-                                                         f"step {path.steps + more.steps}"))
+        state["path"] = _joined(path, descend(neuron, x, y, lr_slider.value, n))
         box.path = state["path"]
         show()
 
@@ -172,3 +154,33 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
     box.neuron, box.figure = neuron, fig
     restart()
     return box
+
+
+def _contour_figure(x, y, w_range, b_range):
+    """The contours of the cost J(w, b) over the (w, b) plane, its minimum (the least-squares
+    line) as a cross, and an empty path and current point. Returns (fig, path_line, point)."""
+    ws, bs = np.linspace(*w_range, 160), np.linspace(*b_range, 160)
+    J = cost_surface(x, y, ws, bs)
+    w_best, b_best = np.polyfit(x, y, 1)
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(6.4, 5))
+    levels = np.geomspace(J.min() + 1e-3, J.max(), 14)
+    contours = ax.contour(ws, bs, J, levels=levels, cmap="viridis", linewidths=1.2)
+    fig.colorbar(contours, ax=ax, label="cost J(w, b)")
+    ax.plot(w_best, b_best, "x", color=COLORS["negative"], ms=12, mew=3, label="minimum")
+    (path_line,) = ax.plot([], [], "o-", color=COLORS["path"], ms=3.5, lw=1.2, label="path")
+    (point,) = ax.plot([], [], "o", color=COLORS["forward"], ms=10, label="now")
+    ax.set(xlim=w_range, ylim=b_range, xlabel="weight w", ylabel="bias b",
+           title="gradient descent on J(w, b)")
+    ax.legend(loc="lower left", fontsize=10)
+    fig.tight_layout()
+    return fig, path_line, point
+
+
+def _joined(path, more):
+    """The DescentPath `path` followed by `more` (which starts where `path` ends), its
+    message counting the steps of both."""
+    return DescentPath(np.r_[path.ws, more.ws[1:]], np.r_[path.bs, more.bs[1:]],
+                       np.r_[path.costs, more.costs[1:]], more.diverged,
+                       more.message.replace(f"step {more.steps}",
+                                            f"step {path.steps + more.steps}"))

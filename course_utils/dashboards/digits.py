@@ -108,33 +108,8 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
     text. After training, box.net and box.history hold the result. Every run starts from the
     same initial weights (the seed), so runs differ only by the controls.
     """
-    lr_slider = log_slider(0.05, -3, 0, "learning rate η")
-    batch_slider = W.SelectionSlider(options=[8, 16, 32, 64, 128, 256], value=32,
-                                     description="batch size m", continuous_update=False,
-                                     style={"description_width": "initial"})
-    train_button = W.Button(description="Train", button_style="primary", icon="play")
-    progress = W.IntProgress(value=0, min=0, max=epochs, description="epochs")
-    status = W.HTML()
-    with plt.ioff():
-        fig, (ax_cost, ax_acc) = plt.subplots(1, 2, figsize=(11, 4))
-    lines = {}
-    for ax, what in ((ax_cost, "cost"), (ax_acc, "acc")):
-        lines[what] = {
-            "train": ax.plot([], [], "o-", ms=3, color=COLORS["train"], label="training")[0],
-            "val": ax.plot([], [], "o-", ms=3, color=COLORS["val"], label="validation")[0],
-        }
-        ax.set_xlabel("epoch")
-        ax.set_xlim(0, epochs)
-    best_line = ax_cost.axvline(0, color=COLORS["neutral"], ls="--", lw=1.2,
-                                label="restored epoch")
-    ax_cost.set_ylabel("cost J (cross-entropy)")
-    ax_cost.set_title("cost")
-    ax_acc.set_ylabel("accuracy")
-    ax_acc.set_ylim(0, 1.02)
-    ax_acc.set_title("accuracy")
-    ax_cost.legend(loc="upper right")
-    best_line.set_visible(False)  # after the legend, which copies its look
-    fig.tight_layout()
+    lr_slider, batch_slider, train_button, progress, status = _training_controls(epochs)
+    fig, ax_cost, lines, best_line = _training_figure(epochs)
     box, views = W.VBox(), []  # the view is made after the first drawing: one render, not two
 
     def new_net():
@@ -142,13 +117,7 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
                    seed=seed)
 
     def show(history):
-        for what in ("cost", "acc"):
-            for part in ("train", "val"):
-                values = getattr(history, f"{part}_{what}")
-                lines[what][part].set_data(np.arange(len(values)), values)
-        costs = np.concatenate([history.train_cost, history.val_cost])
-        costs = costs[np.isfinite(costs)]
-        ax_cost.set_ylim(0, 1.08 * costs.max() if costs.size else 1)
+        _show_history(lines, ax_cost, history)
         for view in views:
             view.refresh()
 
@@ -192,3 +161,58 @@ def training_dashboard(X_train, y_train, X_val, y_val, sizes=(64, 64, 32, 10),
         status, lines["cost"], lines["acc"], best_line)
     box.figure, box.train, box.net, box.history = fig, train, untrained, first
     return box
+
+
+def _training_controls(epochs):
+    """The training dashboard's controls: the learning-rate and batch-size sliders, the Train
+    button, the epoch bar and the status text."""
+    lr_slider = log_slider(0.05, -3, 0, "learning rate η")
+    batch_slider = W.SelectionSlider(options=[8, 16, 32, 64, 128, 256], value=32,
+                                     description="batch size m", continuous_update=False,
+                                     style={"description_width": "initial"})
+    train_button = W.Button(description="Train", button_style="primary", icon="play")
+    progress = W.IntProgress(value=0, min=0, max=epochs, description="epochs")
+    return lr_slider, batch_slider, train_button, progress, W.HTML()
+
+
+def _training_figure(epochs):
+    """The training dashboard's figure, its curves still empty: cost (left) and accuracy
+    (right) per epoch, for the training and the validation set, and a dashed line (hidden
+    until a run ends) at the epoch whose weights training restored.
+
+    Returns (fig, ax_cost, lines, best_line) with lines[what][part] the Line2D of 'cost' or
+    'acc' for 'train' or 'val'.
+    """
+    with plt.ioff():
+        fig, (ax_cost, ax_acc) = plt.subplots(1, 2, figsize=(11, 4))
+    lines = {}
+    for ax, what in ((ax_cost, "cost"), (ax_acc, "acc")):
+        lines[what] = {
+            "train": ax.plot([], [], "o-", ms=3, color=COLORS["train"], label="training")[0],
+            "val": ax.plot([], [], "o-", ms=3, color=COLORS["val"], label="validation")[0],
+        }
+        ax.set_xlabel("epoch")
+        ax.set_xlim(0, epochs)
+    best_line = ax_cost.axvline(0, color=COLORS["neutral"], ls="--", lw=1.2,
+                                label="restored epoch")
+    ax_cost.set_ylabel("cost J (cross-entropy)")
+    ax_cost.set_title("cost")
+    ax_acc.set_ylabel("accuracy")
+    ax_acc.set_ylim(0, 1.02)
+    ax_acc.set_title("accuracy")
+    ax_cost.legend(loc="upper right")
+    best_line.set_visible(False)  # after the legend, which copies its look
+    fig.tight_layout()
+    return fig, ax_cost, lines, best_line
+
+
+def _show_history(lines, ax_cost, history):
+    """Put a History's curves on the lines of _training_figure; the cost axis then reaches
+    just above the largest finite cost."""
+    for what in ("cost", "acc"):
+        for part in ("train", "val"):
+            values = getattr(history, f"{part}_{what}")
+            lines[what][part].set_data(np.arange(len(values)), values)
+    costs = np.concatenate([history.train_cost, history.val_cost])
+    costs = costs[np.isfinite(costs)]
+    ax_cost.set_ylim(0, 1.08 * costs.max() if costs.size else 1)

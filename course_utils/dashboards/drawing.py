@@ -106,8 +106,27 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
     sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
     shown = [min(n, max_nodes) for n in sizes]
     pos = network_layout(shown, width=width, height=1.0)
+    text_style = dict(fontsize=fontsize, color=text_color)
+    artists = _draw_edges(ax, weights, pos, shown, edge_labels, label_positions, text_style)
+    if node_radius is None:
+        node_radius = 0.055 if max(shown) <= 4 else 0.3 / max(shown)
+    artists.update(_draw_nodes(ax, pos, sizes, shown, node_radius, node_values, node_labels,
+                               bias_labels, value_color, node_edgecolor, text_style))
+    if layer_names is None:
+        layer_names = ["input"] + [f"layer {l}" for l in range(1, len(sizes))]
+    _frame_network(ax, pos, layer_names, node_radius, width, fontsize,
+                   with_biases=bias_labels is not None)
+    if title:
+        ax.set_title(title)
+    return artists
+
+
+def _draw_edges(ax, weights, pos, shown, edge_labels, label_positions, text_style):
+    """One line per weight between the shown units (colour = sign, width grows with |w|),
+    with its label if edge_labels is given: {"edges": [...], "edge_texts": [...]}, a list per
+    weight matrix."""
     wmax = max(float(np.max(np.abs(W))) for W in weights) or 1.0
-    artists = {"edges": [], "edge_texts": [], "nodes": [], "node_texts": [], "bias_texts": []}
+    artists = {"edges": [], "edge_texts": []}
     for l, W in enumerate(weights):
         layer_edges, layer_texts = [], []
         for j in range(shown[l + 1]):
@@ -123,14 +142,20 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
                     else:
                         t = label_positions[l][j][i]
                     txt = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), edge_labels[l][j][i],
-                                  fontsize=fontsize, ha="center", va="center", zorder=3,
-                                  color=text_color, bbox=_LABEL_BOX)
+                                  ha="center", va="center", zorder=3, bbox=_LABEL_BOX,
+                                  **text_style)
                     layer_texts.append(txt)
         artists["edges"].append(layer_edges)
         artists["edge_texts"].append(layer_texts)
-    if node_radius is None:
-        node_radius = 0.055 if max(shown) <= 4 else 0.3 / max(shown)
-    radius = node_radius
+    return artists
+
+
+def _draw_nodes(ax, pos, sizes, shown, radius, node_values, node_labels, bias_labels,
+                value_color, node_edgecolor, text_style):
+    """A circle per shown unit with its text (label, value or empty) and, after the input,
+    its bias label; a thinned layer says its size. Returns {"nodes", "node_texts",
+    "bias_texts"}, each a list per layer (bias_texts from the first layer after the input)."""
+    artists = {"nodes": [], "node_texts": [], "bias_texts": []}
     for l, n in enumerate(shown):
         layer_nodes, layer_texts, layer_bias = [], [], []
         for i in range(n):
@@ -145,12 +170,12 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
                 text = node_labels[l][i]
             elif node_values is not None:
                 text = f"{node_values[l][i]:.3f}"
-            layer_texts.append(ax.text(x, y, text, ha="center", va="center", fontsize=fontsize,
-                                       color=text_color, zorder=4))
+            layer_texts.append(ax.text(x, y, text, ha="center", va="center", zorder=4,
+                                       **text_style))
             if bias_labels is not None and l > 0:
                 layer_bias.append(ax.text(x, y - radius - 0.02, bias_labels[l - 1][i],
-                                          ha="center", va="top", fontsize=fontsize,
-                                          color=text_color, zorder=4, bbox=_LABEL_BOX))
+                                          ha="center", va="top", zorder=4, bbox=_LABEL_BOX,
+                                          **text_style))
         artists["nodes"].append(layer_nodes)
         artists["node_texts"].append(layer_texts)
         if l > 0:
@@ -158,20 +183,21 @@ def draw_network(ax, weights, node_values=None, node_labels=None, edge_labels=No
         if shown[l] < sizes[l]:  # on two short lines, which fit between neighbouring layers
             ax.text(pos[l][-1][0], pos[l][-1][1] - 2.5 * radius, f"{sizes[l]}\nunits",
                     ha="center", va="top", fontsize=9, color=COLORS["neutral"])
-    if layer_names is None:
-        layer_names = ["input"] + [f"layer {l}" for l in range(1, len(sizes))]
+    return artists
+
+
+def _frame_network(ax, pos, layer_names, radius, width, fontsize, with_biases):
+    """The layer names above the layers; limits that leave room for them and for the bias
+    labels; equal scales and no axes."""
     top = 1.0 + max(radius + 0.03, 0.12)
     for l, name in enumerate(layer_names):
         ax.text(pos[l][0][0], top, name, ha="center", va="bottom", fontsize=fontsize + 1)
     pad = max(0.15, radius + 0.05)
-    bottom = -0.2 if bias_labels is None else -(radius + 0.02 + 0.12)
+    bottom = -(radius + 0.02 + 0.12) if with_biases else -0.2
     ax.set_xlim(-pad, width + pad)
     ax.set_ylim(min(bottom, -radius - 0.05), top + 0.13)
     ax.set_aspect("equal")
     ax.axis("off")
-    if title:
-        ax.set_title(title)
-    return artists
 
 
 def update_network(artists, weights, node_labels=None, edge_labels=None, bias_labels=None):

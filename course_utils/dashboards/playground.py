@@ -9,9 +9,18 @@ curves and the network diagram (edge colour = sign of the weight, width = its si
 The network is always MLP([2, *hidden, 1]) with a sigmoid output unit and the binary
 cross-entropy cost J = -(1/m) sum_i [y_i log a_i + (1 - y_i) log(1 - a_i)].
 
-The model lives in experiments/playground.py (no widgets, easy to test); `playground()`
-puts widgets around it. Play is an ipywidgets `Play`: the browser ticks it, each tick runs one short
-training burst in the kernel, so the notebook stays responsive between ticks.
+The model lives in experiments/playground.py (no widgets, easy to test); this module puts
+widgets around it: a model, a few panels and the wiring between them.
+
+  BoundaryPanel, CostPanel, NetworkPanel  the three panels of one figure; each draws itself
+                                          once and has update() to follow the model in place
+  Controls                                the widgets, and Settings read from / shown on them
+  Callbacks                               what each control does to the model, then redraw
+  playground()                            builds them all and connects each control to its
+                                          callback
+
+Play is an ipywidgets `Play`: the browser ticks it, each tick runs one short training burst in
+the kernel, so the notebook stays responsive between ticks.
 """
 
 import time
@@ -38,6 +47,314 @@ from .style import COLORS
 from .view import FigureView, log_slider
 
 
+# ---------------------------------------------------------------------------- the panels
+class BoundaryPanel:
+    """The left panel: the plane shaded by the network's output a^(L) = P(class 1), with the
+    training points (●) and the test points (▲) on it.
+
+    draw() places the data (after new data); update() only reshades the image for the current
+    weights. Its artists go into `art`: 'boundary' (the image), 'train_points', 'test_points'
+    and 'grid' (the points where the output is computed).
+    """
+
+    def __init__(self, ax, model, art, resolution):
+        self.ax, self.model, self.art, self.resolution = ax, model, art, resolution
+        self.draw()
+
+    def draw(self):
+        ax, model, art = self.ax, self.model, self.art
+        ax.clear()
+        art["boundary"] = plot_decision_boundary(
+            ax, model.probability, model.X_train, model.y_train.astype(int),
+            resolution=self.resolution)
+        art["boundary"].set_interpolation("bilinear")  # a smooth boundary from a coarse grid
+        art["train_points"] = list(ax.collections[-2:])
+        art["test_points"] = [
+            ax.scatter(*model.X_test[model.y_test == k].T, s=34, marker="^",
+                       color=color, edgecolor="k", lw=0.6)
+            for k, color in enumerate((COLORS["class0"], COLORS["class1"]))]
+        _, _, art["grid"] = decision_grid(model.X_train, self.resolution)
+        ax.set_title("decision boundary  (● train, ▲ test)", y=1.0)
+        ax.locator_params(nbins=5)
+
+    def update(self):
+        p = self.model.probability(self.art["grid"]).reshape(self.resolution, self.resolution)
+        self.art["boundary"].set_data(p)
+
+
+class CostPanel:
+    """The middle panel: the training and test cost after every epoch, on a log scale, with
+    ln 2 (the cost of always answering ½) for comparison. update() moves the two lines."""
+
+    def __init__(self, ax, model):
+        self.ax, self.model = ax, model
+        # markers, so that epoch 0 (a single point) shows too; not clipped at the axis x = 0,
+        # so left out of tight_layout (which would measure the unclipped lines)
+        line_style = dict(marker="o", ms=5, clip_on=False, in_layout=False)
+        (self.train_line,) = ax.plot([], [], color=COLORS["train"], label="training cost",
+                                     **line_style)
+        (self.test_line,) = ax.plot([], [], color=COLORS["test"], label="test cost",
+                                    **line_style)
+        ax.axhline(np.log(2), color=COLORS["neutral"], lw=1.2, ls=":", label="ln 2: guessing")
+        ax.set_xlabel("epoch")
+        ax.set_yscale("log")
+        # plain tick labels ("0.5", "1") without minor labels: mathtext labels are slow to draw
+        self.ticks = LogLocator(subs=(1, 2, 5))
+        ax.yaxis.set_major_locator(self.ticks)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_ylabel("cost J (log scale)")
+        ax.set_title("cost curves", y=1.0)
+        # (y=1.0 fixes each title's place: matplotlib need not measure the axes on every draw)
+        ax.legend(loc="upper right")
+
+    def update(self):
+        model = self.model
+        epochs = np.arange(len(model.train_cost))
+        self.train_line.set_data(epochs, model.train_cost)
+        self.test_line.set_data(epochs, model.test_cost)
+        for line in (self.train_line, self.test_line):  # a marker every epoch, then ~25 in all
+            line.set_markevery(max(1, len(epochs) // 25))
+        self.ax.set_xlim(0, max(10, model.epoch))
+        finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v) and v > 0]
+        low = max(0.7 * min(finite, default=0.1), 1e-4)
+        high = 1.5 * max(max(finite, default=1.0), 1.0)
+        self.ax.set_ylim(low, high)
+        self.ticks.set_params(subs=tick_multiples(low, high))
+
+
+class NetworkPanel:
+    """The right panel: the network diagram, edge colour = sign of the weight, width = |w|.
+
+    update() recolours the edges for the current weights, or draws the diagram again when the
+    layer sizes changed. Its artists go into `art`: 'network' (see drawing.draw_network) and
+    'sizes' (the layer sizes drawn).
+    """
+
+    def __init__(self, ax, model, art):
+        self.ax, self.model, self.art = ax, model, art
+        self.draw()
+
+    def draw(self):
+        ax, art = self.ax, self.art
+        ax.clear()
+        art["network"] = draw_network(ax, [layer.W for layer in self.model.net.layers],
+                                      max_nodes=8, title="network: colour = sign, width = |w|")
+        art["sizes"] = self.model.net.sizes
+        ax.set_title(ax.get_title(), y=1.0)
+        for texts in art["network"]["node_texts"]:  # empty labels: skip them when drawing
+            for text in texts:
+                text.set_visible(False)
+
+    def update(self):
+        if self.model.net.sizes != self.art["sizes"]:  # a new architecture: a new diagram
+            self.draw()
+            return
+        with np.errstate(all="ignore"):
+            update_network(self.art["network"],
+                           [np.nan_to_num(layer.W) for layer in self.model.net.layers])
+
+
+# -------------------------------------------------------------------------- the controls
+class Controls:
+    """The widgets: one per field of Settings (`.widgets`, by field name), the preset menu,
+    play, step and reset, the status line and the settings as one line of Python.
+
+    read() turns the widgets' values into Settings; show(s) sets them from Settings s, with
+    `holding` True meanwhile, so that the callbacks react once, at the end.
+    """
+
+    def __init__(self, settings, epochs_per_tick):
+        s = settings
+        self.widgets = {
+            "dataset": W.Dropdown(options=DATASETS, value=s.dataset, description="data"),
+            "noise": W.FloatSlider(value=s.noise, min=0.0, max=0.5, step=0.01,
+                                   description="noise", continuous_update=False),
+            "train_ratio": W.FloatSlider(value=s.train_ratio, min=0.1, max=0.9, step=0.05,
+                                         description="train ratio", continuous_update=False),
+            "hidden": W.Text(value=", ".join(map(str, s.hidden)), description="hidden sizes",
+                             continuous_update=False),
+            "activation": W.Dropdown(options=ACTIVATIONS, value=s.activation,
+                                     description="activation"),
+            "init": W.Dropdown(options=INITS, value=s.init, description="init"),
+            "optimizer": W.Dropdown(options=OPTIMIZERS, value=s.optimizer,
+                                    description="optimizer"),
+            "lr": log_slider(s.lr, -4, 1, "learning rate η"),
+            "batch_size": W.Dropdown(options=sorted(set(BATCH_SIZES) | {s.batch_size}),
+                                     value=s.batch_size, description="batch size"),
+        }
+        self.widgets["lr"].continuous_update = False
+        self.preset = W.Dropdown(options=[("choose a preset…", "")] + [(k, k) for k in PRESETS],
+                                 value="", description="preset", layout=W.Layout(width="380px"))
+        self.play = W.Play(value=0, min=0, max=10 ** 9, step=1, interval=250,
+                           description="play", show_repeat=False)
+        self.step_button = W.Button(description="step", icon="step-forward",
+                                    tooltip=f"train {epochs_per_tick} epochs")
+        self.reset_button = W.Button(description="reset", icon="refresh",
+                                     tooltip="new weights, epoch 0")
+        self.status = W.HTML()
+        self.settings_text = W.Text(description="as Python",
+                                    style={"description_width": "initial"},
+                                    layout=W.Layout(width="100%"),
+                                    tooltip="select and copy this line to recreate the playground")
+        self.holding = False
+
+    def read(self, seed):
+        """The Settings the widgets show (ValueError for a bad entry, like hidden '3, x')."""
+        values = {name: w.value for name, w in self.widgets.items()}
+        values["hidden"] = parse_hidden(values["hidden"])
+        return Settings(**values, seed=seed)
+
+    def show(self, s):
+        """Set every widget from Settings s, while `holding` is True."""
+        self.holding = True
+        try:
+            for name, w in self.widgets.items():
+                value = getattr(s, name)
+                if name == "hidden":
+                    value = ", ".join(map(str, value))
+                if name == "batch_size" and value not in w.options:
+                    w.options = sorted(set(w.options) | {value})
+                if name == "lr" and value not in w.options:  # a rate off the slider's grid
+                    w.options = sorted(set(w.options) | {value})
+                w.value = value
+        finally:
+            self.holding = False
+
+    def show_state(self, model):
+        """The status line and the settings line for the model's current state."""
+        self.status.value = _status_html(model)
+        self.settings_text.value = model.settings.to_python()
+
+    def show_error(self, err):
+        self.status.value = _warning_html(err)
+
+
+def _warning_html(text):
+    return f'<span style="color:{COLORS["negative"]}">⚠ {text}</span>'
+
+
+def _status_html(model):
+    """Epoch, costs and accuracies, and the reason if the run diverged."""
+    acc_tr = model.accuracy(model.X_train, model.y_train)
+    acc_te = model.accuracy(model.X_test, model.y_test)
+    text = (f"epoch <b>{model.epoch}</b> · training cost {model.train_cost[-1]:.4f} · "
+            f"test cost {model.test_cost[-1]:.4f} · accuracy train {acc_tr:.0%}, "
+            f"test {acc_te:.0%}")
+    if model.diverged:
+        text += "<br>" + _warning_html(model.diverged)
+    return text
+
+
+def _what_changed(old, new):
+    """'data' (new points needed), 'model' (new weights needed) or 'training' (optimizer,
+    learning rate, batch size: training can go on with the same weights)."""
+    if any(getattr(new, k) != getattr(old, k) for k in ("dataset", "noise", "train_ratio",
+                                                        "seed")):
+        return "data"
+    if any(getattr(new, k) != getattr(old, k) for k in ("hidden", "activation", "init")):
+        return "model"
+    return "training"
+
+
+# ------------------------------------------------------------------------- the callbacks
+class Callbacks:
+    """What each control does: change the model, then bring every panel up to date and render
+    the figure once (in place: no figure is rebuilt)."""
+
+    def __init__(self, model, controls, view, boundary, network, costs, epochs_per_tick):
+        self.model, self.controls, self.view = model, controls, view
+        self.boundary, self.network, self.costs = boundary, network, costs
+        self.epochs_per_tick = epochs_per_tick
+
+    def redraw(self, new_data=False):
+        """Update every artist for the model's current state and refresh the view."""
+        if new_data:  # new points: place them and the boundary image again
+            self.boundary.draw()
+        for panel in (self.boundary, self.network, self.costs):
+            panel.update()
+        self.controls.show_state(self.model)
+        self.view.refresh()
+
+    def on_control(self, change):
+        """A setting changed: new data, new weights, or (optimizer, learning rate, batch size)
+        the same weights trained on with a new optimizer."""
+        if self.controls.holding:  # a preset is setting many controls: react once, at the end
+            return
+        try:
+            new = self.controls.read(seed=self.model.settings.seed)
+        except ValueError as err:
+            self.controls.show_error(err)
+            return
+        changed = _what_changed(self.model.settings, new)
+        self.model.settings = new
+        if changed == "training":
+            self.model.set_optimizer()
+        else:
+            self.controls.play.playing = False
+            self.model.reset(new_data=changed == "data")
+        self.redraw(new_data=changed == "data")
+
+    def apply_settings(self, s):
+        """Set every control from Settings s, then rebuild once."""
+        self.controls.show(s)
+        self.model.settings = s
+        self.controls.play.playing = False
+        self.model.reset()
+        self.redraw(new_data=True)
+
+    def on_preset(self, change):
+        if change["new"]:  # "" is the "choose a preset…" line
+            self.apply_settings(Settings(**asdict(PRESETS[change["new"]])))
+
+    def step(self, _=None):
+        """Train epochs_per_tick epochs (play stops if the run diverges), then redraw."""
+        self.model.train(self.epochs_per_tick)
+        if self.model.diverged:
+            self.controls.play.playing = False
+        self.redraw()
+
+    def on_play(self, change):
+        if change["new"] > change["old"]:  # the stop button rewinds to 0: not a tick
+            self.step()
+
+    def reset(self, _=None):
+        """Fresh weights from the seed, the same data, epoch 0."""
+        self.controls.play.playing = False
+        self.model.reset(new_data=False)
+        self.redraw()
+
+
+# ---------------------------------------------------------------- the figure and the layout
+def _figure():
+    """The three axes side by side: boundary, costs, network."""
+    with plt.ioff():
+        fig, axes = plt.subplots(1, 3, figsize=(15, 4.6),
+                                 gridspec_kw={"width_ratios": [1, 1, 1.15]})
+    return fig, axes
+
+
+def _layout(controls, view):
+    """Three columns of controls, the buttons, the status, the figure, the settings line."""
+    columns = [  # (controls, column width, label width): sliders get the wider columns
+        (["dataset", "noise", "train_ratio"], "36%", "5.5em"),
+        (["hidden", "activation", "init"], "28%", "6.5em"),
+        (["optimizer", "lr", "batch_size"], "36%", "7.5em"),
+    ]
+    c = controls.widgets
+    for names, _, label_width in columns:  # each control fills its column; nothing overlaps
+        for name in names:
+            c[name].layout.width = "100%"
+            c[name].style.description_width = label_width
+    # In a narrow window a column moves to the next line instead of squeezing its sliders.
+    rows = W.HBox([W.VBox([c[name] for name in names],
+                          layout=W.Layout(width=width, min_width="240px", padding="0 8px 0 0"))
+                   for names, width, _ in columns], layout=W.Layout(flex_flow="row wrap"))
+    buttons = W.HBox([controls.play, controls.step_button, controls.reset_button,
+                      controls.preset])
+    return W.VBox([rows, buttons, controls.status, view.widget, controls.settings_text])
+
+
 # ---------------------------------------------------------------------------- the widget
 def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), activation="tanh",
                init="xavier", optimizer="adam", lr=0.01, batch_size=16, seed=0,
@@ -52,237 +369,37 @@ def playground(dataset="circles", noise=0.1, train_ratio=0.7, hidden=(6, 6), act
               'network'); helpers .settings(), .step(), .reset(), .apply_settings(Settings)
     Each tick of play or press of step trains `epochs_per_tick` epochs and redraws in place.
     """
-    settings = Settings(dataset, noise, train_ratio, hidden, activation, init, optimizer, lr,
-                        batch_size, seed)
-    model = PlaygroundModel(settings)
-    style = {"description_width": "initial"}
-    c = {
-        "dataset": W.Dropdown(options=DATASETS, value=settings.dataset, description="data"),
-        "noise": W.FloatSlider(value=settings.noise, min=0.0, max=0.5, step=0.01,
-                               description="noise", continuous_update=False),
-        "train_ratio": W.FloatSlider(value=settings.train_ratio, min=0.1, max=0.9, step=0.05,
-                                     description="train ratio", continuous_update=False),
-        "hidden": W.Text(value=", ".join(map(str, settings.hidden)),
-                         description="hidden sizes", continuous_update=False),
-        "activation": W.Dropdown(options=ACTIVATIONS, value=settings.activation,
-                                 description="activation"),
-        "init": W.Dropdown(options=INITS, value=settings.init, description="init"),
-        "optimizer": W.Dropdown(options=OPTIMIZERS, value=settings.optimizer,
-                                description="optimizer"),
-        "lr": log_slider(settings.lr, -4, 1, "learning rate η"),
-        "batch_size": W.Dropdown(options=sorted(set(BATCH_SIZES) | {settings.batch_size}),
-                                 value=settings.batch_size, description="batch size"),
-    }
-    c["lr"].continuous_update = False
-    preset = W.Dropdown(options=[("choose a preset…", "")] + [(k, k) for k in PRESETS],
-                        value="", description="preset", layout=W.Layout(width="380px"))
-    play = W.Play(value=0, min=0, max=10 ** 9, step=1, interval=250, description="play",
-                  show_repeat=False)
-    step_button = W.Button(description="step", icon="step-forward",
-                           tooltip=f"train {epochs_per_tick} epochs")
-    reset_button = W.Button(description="reset", icon="refresh", tooltip="new weights, epoch 0")
-    status = W.HTML()
-    settings_text = W.Text(description="as Python", style=style,
-                           layout=W.Layout(width="100%"),
-                           tooltip="select and copy this line to recreate the playground")
-
-    # ---------------------------------------------------------------- the figure, drawn once
-    with plt.ioff():
-        fig, (ax_b, ax_c, ax_n) = plt.subplots(1, 3, figsize=(15, 4.6),
-                                               gridspec_kw={"width_ratios": [1, 1, 1.15]})
-    art = {}
-
-    def draw_boundary_panel():
-        ax_b.clear()
-        art["boundary"] = plot_decision_boundary(
-            ax_b, model.probability, model.X_train, model.y_train.astype(int),
-            resolution=resolution)
-        art["boundary"].set_interpolation("bilinear")  # a smooth boundary from a coarse grid
-        art["train_points"] = list(ax_b.collections[-2:])
-        art["test_points"] = [
-            ax_b.scatter(*model.X_test[model.y_test == k].T, s=34, marker="^",
-                         color=color, edgecolor="k", lw=0.6)
-            for k, color in enumerate((COLORS["class0"], COLORS["class1"]))]
-        _, _, art["grid"] = decision_grid(model.X_train, resolution)
-        ax_b.set_title("decision boundary  (● train, ▲ test)", y=1.0)
-        ax_b.locator_params(nbins=5)
-
-    def draw_network_panel():
-        ax_n.clear()
-        art["network"] = draw_network(ax_n, [layer.W for layer in model.net.layers],
-                                      max_nodes=8, title="network: colour = sign, width = |w|")
-        art["sizes"] = model.net.sizes
-        ax_n.set_title(ax_n.get_title(), y=1.0)
-        for texts in art["network"]["node_texts"]:  # empty labels: skip them when drawing
-            for text in texts:
-                text.set_visible(False)
-
-    # markers, so that epoch 0 (a single point) shows too; not clipped at the axis x = 0, so
-    # left out of tight_layout (which would measure the unclipped lines)
-    line_style = dict(marker="o", ms=5, clip_on=False, in_layout=False)
-    (train_line,) = ax_c.plot([], [], color=COLORS["train"], label="training cost", **line_style)
-    (test_line,) = ax_c.plot([], [], color=COLORS["test"], label="test cost", **line_style)
-    ax_c.axhline(np.log(2), color=COLORS["neutral"], lw=1.2, ls=":", label="ln 2: guessing")
-    ax_c.set_xlabel("epoch")
-    ax_c.set_yscale("log")
-    # plain tick labels ("0.5", "1") without minor labels: mathtext labels are slow to draw
-    cost_ticks = LogLocator(subs=(1, 2, 5))
-    ax_c.yaxis.set_major_locator(cost_ticks)
-    ax_c.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax_c.yaxis.set_minor_formatter(NullFormatter())
-    ax_c.set_ylabel("cost J (log scale)")
-    ax_c.set_title("cost curves", y=1.0)
-    # (y=1.0 fixes each title's place: matplotlib need not measure the axes on every draw)
-    ax_c.legend(loc="upper right")
-    draw_boundary_panel()
-    draw_network_panel()
+    # the model, the controls, and the three panels of one figure
+    model = PlaygroundModel(Settings(dataset, noise, train_ratio, hidden, activation, init,
+                                     optimizer, lr, batch_size, seed))
+    controls = Controls(model.settings, epochs_per_tick)
+    fig, (ax_b, ax_c, ax_n) = _figure()
+    art = {}  # the current artists of the boundary and network panels, by name
+    boundary = BoundaryPanel(ax_b, model, art, resolution)
+    costs = CostPanel(ax_c, model)
+    network = NetworkPanel(ax_n, model, art)
     fig.tight_layout()
-    view = FigureView(fig)
+    view = FigureView(fig)  # drawn once; from now on every change redraws it in place
 
-    # ------------------------------------------------------------------ redraw in place
-    def redraw():
-        """Update every artist for the model's current state and refresh the view."""
-        p = model.probability(art["grid"]).reshape(resolution, resolution)
-        art["boundary"].set_data(p)
-        if model.net.sizes != art["sizes"]:  # a new architecture needs a new diagram
-            draw_network_panel()
-        else:
-            with np.errstate(all="ignore"):
-                update_network(art["network"], [np.nan_to_num(layer.W) for layer in
-                                                model.net.layers])
-        epochs = np.arange(len(model.train_cost))
-        train_line.set_data(epochs, model.train_cost)
-        test_line.set_data(epochs, model.test_cost)
-        for line in (train_line, test_line):  # a marker every epoch at first, then ~25 in all
-            line.set_markevery(max(1, len(epochs) // 25))
-        ax_c.set_xlim(0, max(10, model.epoch))
-        finite = [v for v in model.train_cost + model.test_cost if np.isfinite(v) and v > 0]
-        low = max(0.7 * min(finite, default=0.1), 1e-4)
-        high = 1.5 * max(max(finite, default=1.0), 1.0)
-        ax_c.set_ylim(low, high)
-        cost_ticks.set_params(subs=tick_multiples(low, high))
-        status.value = status_html()
-        settings_text.value = model.settings.to_python()
-        view.refresh()
+    # the wiring: each control calls what it does
+    on = Callbacks(model, controls, view, boundary, network, costs, epochs_per_tick)
+    for w in controls.widgets.values():
+        w.observe(on.on_control, names="value")
+    controls.preset.observe(on.on_preset, names="value")
+    controls.play.observe(on.on_play, names="value")
+    controls.step_button.on_click(on.step)
+    controls.reset_button.on_click(on.reset)
 
-    def redraw_data():
-        """After new data: move the points and the boundary image, then redraw."""
-        draw_boundary_panel()
-        redraw()
-
-    def status_html():
-        acc_tr = model.accuracy(model.X_train, model.y_train)
-        acc_te = model.accuracy(model.X_test, model.y_test)
-        text = (f"epoch <b>{model.epoch}</b> · training cost {model.train_cost[-1]:.4f} · "
-                f"test cost {model.test_cost[-1]:.4f} · accuracy train {acc_tr:.0%}, "
-                f"test {acc_te:.0%}")
-        if model.diverged:
-            text += f'<br><span style="color:{COLORS["negative"]}">⚠ {model.diverged}</span>'
-        return text
-
-    # ---------------------------------------------------------------------- the callbacks
-    hold = {"on": False}  # while a preset sets many controls, react once at the end
-
-    def read_settings():
-        values = {name: w.value for name, w in c.items()}
-        values["hidden"] = parse_hidden(values["hidden"])
-        return Settings(**values, seed=model.settings.seed)
-
-    def on_control(change):
-        if hold["on"]:
-            return
-        try:
-            new = read_settings()
-        except ValueError as err:
-            status.value = f'<span style="color:{COLORS["negative"]}">⚠ {err}</span>'
-            return
-        old = model.settings
-        model.settings = new
-        data_changed = any(getattr(new, k) != getattr(old, k)
-                           for k in ("dataset", "noise", "train_ratio", "seed"))
-        model_changed = any(getattr(new, k) != getattr(old, k)
-                            for k in ("hidden", "activation", "init"))
-        if data_changed or model_changed:
-            play.playing = False
-            model.reset(new_data=data_changed)
-        else:  # optimizer, learning rate, batch size: go on training with the same weights
-            model.set_optimizer()
-        redraw_data() if data_changed else redraw()
-
-    def apply_settings(s):
-        """Set every control from Settings s, then rebuild once."""
-        hold["on"] = True
-        try:
-            for name, w in c.items():
-                value = getattr(s, name)
-                if name == "hidden":
-                    value = ", ".join(map(str, value))
-                if name == "batch_size" and value not in w.options:
-                    w.options = sorted(set(w.options) | {value})
-                if name == "lr" and value not in w.options:  # a rate off the slider's grid
-                    w.options = sorted(set(w.options) | {value})
-                w.value = value
-        finally:
-            hold["on"] = False
-        model.settings = s
-        play.playing = False
-        model.reset()
-        redraw_data()
-
-    def on_preset(change):
-        if change["new"]:  # "" is the "choose a preset…" line
-            apply_settings(Settings(**asdict(PRESETS[change["new"]])))
-
-    def step(_=None):
-        model.train(epochs_per_tick)
-        if model.diverged:
-            play.playing = False
-        redraw()
-
-    def on_play(change):
-        if change["new"] > change["old"]:  # the stop button rewinds to 0: not a tick
-            step()
-
-    def reset(_=None):
-        play.playing = False
-        model.reset(new_data=False)
-        redraw()
-
-    for w in c.values():
-        w.observe(on_control, names="value")
-    preset.observe(on_preset, names="value")
-    play.observe(on_play, names="value")
-    step_button.on_click(step)
-    reset_button.on_click(reset)
-
-    # ------------------------------------------------------------------------- the layout
-    columns = [  # (controls, column width, label width): sliders get the wider columns
-        (["dataset", "noise", "train_ratio"], "36%", "5.5em"),
-        (["hidden", "activation", "init"], "28%", "6.5em"),
-        (["optimizer", "lr", "batch_size"], "36%", "7.5em"),
-    ]
-    for names, _, label_width in columns:  # each control fills its column; nothing overlaps
-        for name in names:
-            c[name].layout.width = "100%"
-            c[name].style.description_width = label_width
-    # In a narrow window a column moves to the next line instead of squeezing its sliders.
-    controls = W.HBox([W.VBox([c[name] for name in names],
-                              layout=W.Layout(width=width, min_width="240px",
-                                              padding="0 8px 0 0"))
-                       for names, width, _ in columns], layout=W.Layout(flex_flow="row wrap"))
-    buttons = W.HBox([play, step_button, reset_button, preset])
-    box = W.VBox([controls, buttons, status, view.widget, settings_text])
-    for name, w in c.items():
+    box = _layout(controls, view)
+    for name, w in controls.widgets.items():
         setattr(box, name, w)
-    box.preset, box.play, box.step_button, box.reset_button = preset, play, step_button, \
-        reset_button
-    box.status, box.settings_text, box.model, box.figure, box.view = status, settings_text, \
-        model, fig, view
-    box.train_line, box.test_line = train_line, test_line
-    box.art = art
+    for name in ("preset", "play", "step_button", "reset_button", "status", "settings_text"):
+        setattr(box, name, getattr(controls, name))
+    box.model, box.figure, box.view, box.art = model, fig, view, art
+    box.train_line, box.test_line = costs.train_line, costs.test_line
     box.settings = lambda: model.settings
-    box.step, box.reset, box.apply_settings = step, reset, apply_settings
-    redraw()
+    box.step, box.reset, box.apply_settings = on.step, on.reset, on.apply_settings
+    on.redraw()
     return box
 
 

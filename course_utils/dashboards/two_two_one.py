@@ -195,12 +195,7 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     y = e_y if y is None else np.asarray(y, dtype=float)
     start = net.get_weights()
     params = _param_names(net)
-    sliders = {}
-    for name, array, idx in params:
-        sliders[name] = W.FloatSlider(value=float(array[idx]), min=-4.0, max=4.0, step=0.05,
-                                      description=name, readout_format=".2f",
-                                      continuous_update=True, style=SLIDER_STYLE,
-                                      layout=W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH))
+    sliders = _parameter_sliders(params)
     lr_slider = log_slider(e_lr if lr is None else lr, -2, 1, "learning rate η")
     lr_slider.layout = W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH)
     step_button = W.Button(description="one step", button_style="primary", icon="forward")
@@ -229,20 +224,12 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     def show_weights():
         busy["on"] = True
         try:
-            for name, array, idx in params:
-                slider, v = sliders[name], float(array[idx])
-                slider.max, slider.min = max(slider.max, v), min(slider.min, v)  # no clamping
-                slider.value = v
+            _move_sliders(sliders, params)
         finally:
             busy["on"] = False
 
     def one_step(_=None):
-        X, Y = x.reshape(1, -1), y.reshape(1, -1)
-        J_before = net.cost(X, Y)
-        net.gradients(X, Y)
-        net.step(lr_slider.value)
-        history.append({"step": len(history) + 1, "lr": lr_slider.value, "J_before": J_before,
-                        "J_after": net.cost(X, Y), "y_hat": float(net.predict(X)[0, 0])})
+        history.append(_gradient_step(net, x, y, lr_slider.value, len(history) + 1))
         show_weights()
         redraw()
 
@@ -254,15 +241,8 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
 
     step_button.on_click(one_step)
     reset_button.on_click(reset)
-    names = list(sliders)
-    column = W.Layout(min_width="330px", padding="0 8px 0 0")
-    col1 = W.VBox([W.HTML("<b>layer 1</b>")] + [sliders[n] for n in names[:6]], layout=column)
-    col2 = W.VBox([W.HTML("<b>layer 2</b>")] + [sliders[n] for n in names[6:]]
-                  + [lr_slider, W.HBox([step_button, reset_button])], layout=column)
-    # in a narrow window a column moves to the next line instead of squeezing its sliders
-    controls = W.HBox([col1, col2, W.VBox([numbers, table])],
-                      layout=W.Layout(flex_flow="row wrap"))
-    box = W.VBox([view.widget, controls])
+    box = W.VBox([view.widget, _controls_layout(sliders, lr_slider, step_button, reset_button,
+                                                numbers, table)])
     box.sliders, box.lr_slider, box.step_button, box.reset_button = (
         sliders, lr_slider, step_button, reset_button)
     box.numbers, box.history_table, box.history = numbers, table, history
@@ -270,6 +250,48 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     numbers.value = _numbers_html(batch_trace(net, x, y))  # the figure is drawn already
     table.value = _history_html(history)
     return box
+
+
+def _parameter_sliders(params):
+    """One slider per weight and bias of _param_names' list, from -4 to 4, named as in the
+    notes (w¹₁₂, b²₁) and starting at the parameter's value: {name: FloatSlider}."""
+    return {name: W.FloatSlider(value=float(array[idx]), min=-4.0, max=4.0, step=0.05,
+                                description=name, readout_format=".2f", continuous_update=True,
+                                style=SLIDER_STYLE,
+                                layout=W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH))
+            for name, array, idx in params}
+
+
+def _move_sliders(sliders, params):
+    """Set each parameter's slider to its value, widening the slider's range if needed (a
+    slider would clamp a value outside it)."""
+    for name, array, idx in params:
+        slider, v = sliders[name], float(array[idx])
+        slider.max, slider.min = max(slider.max, v), min(slider.min, v)
+        slider.value = v
+
+
+def _gradient_step(net, x, y, lr, number):
+    """One gradient-descent step on the sample (x, y): every parameter p <- p - lr dJ/dp.
+    Returns the row of the steps table: step number, lr, J before and after, ŷ after."""
+    X, Y = x.reshape(1, -1), y.reshape(1, -1)
+    J_before = net.cost(X, Y)
+    net.gradients(X, Y)
+    net.step(lr)
+    return {"step": number, "lr": lr, "J_before": J_before, "J_after": net.cost(X, Y),
+            "y_hat": float(net.predict(X)[0, 0])}
+
+
+def _controls_layout(sliders, lr_slider, step_button, reset_button, numbers, table):
+    """Three columns under the figure: layer 1's sliders (four weights, two biases); layer 2's
+    (two weights, one bias), the learning rate and the buttons; the numbers and the table."""
+    names = list(sliders)
+    column = W.Layout(min_width="330px", padding="0 8px 0 0")
+    col1 = W.VBox([W.HTML("<b>layer 1</b>")] + [sliders[n] for n in names[:6]], layout=column)
+    col2 = W.VBox([W.HTML("<b>layer 2</b>")] + [sliders[n] for n in names[6:]]
+                  + [lr_slider, W.HBox([step_button, reset_button])], layout=column)
+    # in a narrow window a column moves to the next line instead of squeezing its sliders
+    return W.HBox([col1, col2, W.VBox([numbers, table])], layout=W.Layout(flex_flow="row wrap"))
 
 
 def xor_evolution_figure(net, snapshots, title="2-2-1 network on XOR"):
