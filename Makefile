@@ -1,6 +1,6 @@
 # The course's commands. Each creates the environment (.venv) it needs on first use.
 #   make lab    open the course in JupyterLab
-#   make test   run every test: lint, unit tests, every notebook top to bottom, the browser
+#   make test   run every test: lint, types, unit tests, every notebook top to bottom, the browser
 #               tests (when Chromium is installed), slides, pages and exercises end to end
 #   make slides reveal.js decks of every notebook in build/slides/, working offline
 #   make html   the executed series as static pages in build/html/ (index.html first)
@@ -26,8 +26,10 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 # Two test workers, one BLAS thread each: two cores, no threads fighting over them.
+# mypy checks the types of the reference modules (pyproject.toml says which).
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env tests notebooks
 
 slides: $(STAMP)
@@ -40,4 +42,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build test-artifacts

@@ -15,30 +15,33 @@ is what the network uses.
 """
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NoReturn
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[np.floating]
 
 LEAKY_SLOPE = 0.01
 
 
-def _as_float(z):
+def _as_float(z: ArrayLike) -> Array:
     """Return z as a float array (a Python number becomes float64)."""
     z = np.asarray(z)
     return z if z.dtype.kind == "f" else z.astype(np.float64)
 
 
-def identity(z):
+def identity(z: ArrayLike) -> Array:
     """f(z) = z."""
     return _as_float(z)
 
 
-def identity_prime(z):
+def identity_prime(z: ArrayLike) -> Array:
     """f'(z) = 1."""
     return np.ones_like(_as_float(z))
 
 
-def sigmoid(z):
+def sigmoid(z: ArrayLike) -> Array:
     """f(z) = 1 / (1 + exp(-z)), computed without overflow for any z.
 
     For z >= 0 we use 1 / (1 + e^-z); for z < 0 the equal form e^z / (1 + e^z).
@@ -49,48 +52,48 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(z.dtype, copy=False)
 
 
-def sigmoid_prime(z):
+def sigmoid_prime(z: ArrayLike) -> Array:
     """f'(z) = sigmoid(z) * (1 - sigmoid(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
-def tanh(z):
+def tanh(z: ArrayLike) -> Array:
     """f(z) = tanh(z)."""
     return np.tanh(_as_float(z))
 
 
-def tanh_prime(z):
+def tanh_prime(z: ArrayLike) -> Array:
     """f'(z) = 1 - tanh(z)^2."""
     t = np.tanh(_as_float(z))
     return 1.0 - t * t
 
 
-def relu(z):
+def relu(z: ArrayLike) -> Array:
     """f(z) = max(0, z)."""
     z = _as_float(z)
     return np.maximum(z, 0, dtype=z.dtype)
 
 
-def relu_prime(z):
+def relu_prime(z: ArrayLike) -> Array:
     """f'(z) = 1 where z > 0, else 0 (we take f'(0) = 0)."""
     z = _as_float(z)
     return (z > 0).astype(z.dtype)
 
 
-def leaky_relu(z, slope=LEAKY_SLOPE):
+def leaky_relu(z: ArrayLike, slope: float = LEAKY_SLOPE) -> Array:
     """f(z) = z where z > 0, else slope * z."""
     z = _as_float(z)
     return np.where(z > 0, z, slope * z).astype(z.dtype, copy=False)
 
 
-def leaky_relu_prime(z, slope=LEAKY_SLOPE):
+def leaky_relu_prime(z: ArrayLike, slope: float = LEAKY_SLOPE) -> Array:
     """f'(z) = 1 where z > 0, else slope."""
     z = _as_float(z)
     return np.where(z > 0, 1.0, slope).astype(z.dtype)
 
 
-def softmax(z):
+def softmax(z: ArrayLike) -> Array:
     """f(z)_k = exp(z_k) / sum_j exp(z_j) over the last axis.
 
     Subtracting max(z) first changes nothing mathematically and keeps exp from overflowing.
@@ -102,7 +105,7 @@ def softmax(z):
     return e
 
 
-def softmax_jacobian(z):
+def softmax_jacobian(z: ArrayLike) -> Array:
     """The Jacobian of softmax for one vector z: J[k, j] = a_k (delta_kj - a_j)."""
     a = softmax(np.asarray(z, dtype=float).reshape(-1))
     return np.diag(a) - np.outer(a, a)
@@ -117,13 +120,13 @@ class Activation:
     """
 
     name: str
-    f: Callable
-    f_prime: Callable
+    f: Callable[[ArrayLike], Array]
+    f_prime: Callable[[ArrayLike], Array]
 
-    def __call__(self, z):
+    def __call__(self, z: ArrayLike) -> Array:
         return self.f(z)
 
-    def backward(self, dA, Z, A):
+    def backward(self, dA: Array, Z: Array, A: Array) -> Array:
         """dJ/dZ = dJ/dA * f'(Z) (elementwise)."""
         if self.name == "sigmoid":  # f'(z) = a (1 - a): reuse A instead of a second exp
             return dA * A * (1.0 - A)
@@ -134,7 +137,7 @@ class Activation:
         return dA * self.f_prime(Z)
 
 
-def _softmax_prime_unavailable(z):
+def _softmax_prime_unavailable(z: ArrayLike) -> NoReturn:
     raise ValueError("softmax has no elementwise derivative; use softmax_jacobian(z)")
 
 
@@ -148,7 +151,7 @@ ACTIVATIONS = {
 }
 
 
-def get_activation(name):
+def get_activation(name: "str | Activation") -> Activation:
     """Return the `Activation` called `name`, or raise a ValueError listing the known names."""
     if isinstance(name, Activation):
         return name

@@ -273,7 +273,7 @@ class ScalarMLP:
                             else _name("a", l, j)
         return a
 
-    def loss_of(self, y_hat: Sequence[Value], y: Sequence["Value | Number"]) -> Value:
+    def loss_of(self, y_hat: Sequence[Value], y: Iterable["Value | Number"]) -> Value:
         """The loss of one sample: mse 1/2 sum (y_hat - y)^2, bce or cross-entropy."""
         if self.loss == "mse":
             return total([0.5 * (p - t) ** 2 for p, t in zip(y_hat, y)])

@@ -192,6 +192,7 @@ def load_mnist_idx(directory: "str | Path" = "data/mnist",
             f"The MNIST files are absent: no {' or '.join(missing)} (optionally .gz) in "
             f"'{directory}'. Put the standard IDX files there to use the full data set; "
             "everything else in this notebook works without them.")
+    assert found[0] is not None and found[1] is not None  # (none is missing)
     images, labels = read_idx(found[0]), read_idx(found[1])
     if images.ndim != 3 or labels.ndim != 1 or len(images) != len(labels):
         raise ValueError(f"expected images (m, 28, 28) and m labels; got {images.shape} and "

@@ -7,12 +7,18 @@ or smaller; `check_gradient` fails above TOLERANCE (1e-6), and 1e-4 or more is a
 a bug.
 """
 
-import numpy as np
+from typing import Callable
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .network import MLP
+
+Array = NDArray[np.floating]
 TOLERANCE = 1e-6  # check_gradient's default: a larger relative error fails
 
 
-def numerical_gradient(f, x, eps=1e-6):
+def numerical_gradient(f: Callable[[], float], x: Array, eps: float = 1e-6) -> Array:
     """Central-difference gradient of the scalar function f() with respect to array x.
 
     x is changed in place one entry at a time and restored, so f may read x (or a network's
@@ -31,13 +37,14 @@ def numerical_gradient(f, x, eps=1e-6):
     return grad
 
 
-def numerical_derivative(f, z, eps=1e-6):
+def numerical_derivative(f: Callable[[Array], Array], z: ArrayLike,
+                         eps: float = 1e-6) -> Array:
     """Elementwise derivative of an elementwise function f at the points z."""
     z = np.asarray(z, dtype=float)
     return (f(z + eps) - f(z - eps)) / (2 * eps)
 
 
-def relative_error(analytic, numeric):
+def relative_error(analytic: ArrayLike, numeric: ArrayLike) -> float:
     """max |a - n| / max(|a| + |n|) over all entries (0 when both are exactly zero)."""
     a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     if a.shape != n.shape:
@@ -46,7 +53,7 @@ def relative_error(analytic, numeric):
     return 0.0 if scale == 0 else float(np.max(np.abs(a - n)) / scale)
 
 
-def _diagnose(a, n):
+def _diagnose(a: Array, n: Array) -> str:
     """A hint when the analytic gradient is the numerical one times a constant (e.g. -1, 2)."""
     nonzero = n != 0
     if not nonzero.any():
@@ -60,7 +67,8 @@ def _diagnose(a, n):
             " constant factor?")
 
 
-def check_gradient(analytic, numeric, name="gradient", tol=TOLERANCE):
+def check_gradient(analytic: ArrayLike, numeric: ArrayLike, name: str = "gradient",
+                   tol: float = TOLERANCE) -> float:
     """Raise AssertionError explaining the mismatch when the relative error exceeds tol."""
     err = relative_error(analytic, numeric)
     if err > tol:
@@ -74,7 +82,8 @@ def check_gradient(analytic, numeric, name="gradient", tol=TOLERANCE):
     return err
 
 
-def network_gradient_errors(net, X, Y, eps=1e-6):
+def network_gradient_errors(net: MLP, X: ArrayLike, Y: ArrayLike,
+                            eps: float = 1e-6) -> list[dict[str, float]]:
     """Relative error of backprop against central differences for every W and b of `net`.
 
     Returns a list of dicts, one per layer l = 1..L: {'layer', 'dW', 'db'}.
@@ -93,7 +102,8 @@ def network_gradient_errors(net, X, Y, eps=1e-6):
     return errors
 
 
-def check_network_gradients(net, X, Y, tol=TOLERANCE, eps=1e-6):
+def check_network_gradients(net: MLP, X: ArrayLike, Y: ArrayLike, tol: float = TOLERANCE,
+                            eps: float = 1e-6) -> float:
     """Assert backprop matches central differences for every layer; return the worst error."""
     errors = network_gradient_errors(net, X, Y, eps)
     worst = max(max(e["dW"], e["db"]) for e in errors)

@@ -8,30 +8,38 @@
 Biases start at zero.
 """
 
+from typing import Callable
+
 import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+Array = NDArray[np.floating]
 
 
-def naive(n_out, n_in, rng, scale=0.01, dtype=np.float64):
+def naive(n_out: int, n_in: int, rng: np.random.Generator, scale: float = 0.01,
+          dtype: DTypeLike = np.float64) -> Array:
     """W ~ N(0, scale^2): the classic 'small random numbers'."""
     return (scale * rng.standard_normal((n_out, n_in))).astype(dtype)
 
 
-def xavier(n_out, n_in, rng, dtype=np.float64):
+def xavier(n_out: int, n_in: int, rng: np.random.Generator,
+           dtype: DTypeLike = np.float64) -> Array:
     """W ~ N(0, 2 / (n_in + n_out)) (Xavier/Glorot normal)."""
     std = np.sqrt(2.0 / (n_in + n_out))
     return (std * rng.standard_normal((n_out, n_in))).astype(dtype)
 
 
-def he(n_out, n_in, rng, dtype=np.float64):
+def he(n_out: int, n_in: int, rng: np.random.Generator, dtype: DTypeLike = np.float64) -> Array:
     """W ~ N(0, 2 / n_in) (He/Kaiming normal)."""
     std = np.sqrt(2.0 / n_in)
     return (std * rng.standard_normal((n_out, n_in))).astype(dtype)
 
 
-INITS = {"naive": naive, "xavier": xavier, "he": he}
+INITS: dict[str, Callable[..., Array]] = {"naive": naive, "xavier": xavier, "he": he}
 
 
-def init_weights(name, n_out, n_in, rng, dtype=np.float64, scale=None):
+def init_weights(name: str, n_out: int, n_in: int, rng: np.random.Generator,
+                 dtype: DTypeLike = np.float64, scale: float | None = None) -> Array:
     """W of shape (n_out, n_in) by the named scheme; `scale` sets the std of 'naive'."""
     if name not in INITS:
         raise ValueError(f"unknown init {name!r}; expected one of: {', '.join(sorted(INITS))}")

@@ -55,7 +55,7 @@ class Layer:
     and its gradients dW and db (replaced, never added to, on every call).
     """
 
-    def __init__(self, W: Array, b: Array, activation: "str | Activation"):
+    def __init__(self, W: Array, b: Array, activation: "str | Activation") -> None:
         self.W = W
         self.b = b
         self.activation = get_activation(activation)

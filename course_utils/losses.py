@@ -128,7 +128,7 @@ def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
     if y.ndim == 2 and y.shape[1] > 1:
         y = y.argmax(axis=1)
     predicted = np.asarray(predicted).reshape(-1)
-    y = y.reshape(-1)
+    y = np.reshape(y, -1)  # (np.reshape: numpy's stubs type y.argmax(axis=1) as Any)
     if predicted.shape != y.shape:
         raise ValueError(f"{predicted.size} predicted labels for {y.size} targets")
     return float(np.mean(predicted == y))

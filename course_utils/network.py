@@ -82,7 +82,7 @@ class MLP:
     def __init__(self, sizes: "str | Sequence[int]", activation: "str | Sequence[str]" = "sigmoid",
                  output_activation: str | None = None, loss: "str | Loss" = "mse",
                  init: str = "xavier", seed: int = 0, dtype: DTypeLike = np.float64,
-                 init_scale: float | None = None):
+                 init_scale: float | None = None) -> None:
         sizes = parse_sizes(sizes)
         self.loss = get_loss(loss)
         self.dtype = np.dtype(dtype)

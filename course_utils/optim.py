@@ -93,7 +93,7 @@ class Adam:
         self.t = 0
 
     def update(self, params: Params, grads: Params) -> None:
-        if self.m is None:
+        if self.m is None or self.v is None:  # (both are None until the first update)
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
         self.t += 1

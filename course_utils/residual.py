@@ -21,7 +21,7 @@ ResidualMLP has the same API as network.MLP (forward, backward, params, grads, c
 accuracy, get_weights, ...), so train.fit and the optimizers drive it unchanged.
 """
 
-from typing import Any
+from typing import Any, Sequence
 
 from .layers import dense_forward
 from .network import MLP, Array, LayerCache
@@ -44,7 +44,8 @@ class ResidualMLP(MLP):
     [False, True, True, False]
     """
 
-    def __init__(self, sizes: Any, *args: Any, branch_scale: float = 1.0, **kwargs: Any):
+    def __init__(self, sizes: "str | Sequence[int]", *args: Any, branch_scale: float = 1.0,
+                 **kwargs: Any) -> None:
         super().__init__(sizes, *args, **kwargs)
         last = len(self.layers) - 1
         self.residual = [l < last and layer.n_in == layer.n_out

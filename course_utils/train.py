@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .data import minibatches
+from .network import MLP
 from .optim import SGD, Optimizer, clip_by_norm
 
 DIVERGENCE_FACTOR = 1e3  # a cost this many times the starting cost counts as diverged
@@ -57,12 +58,15 @@ class History:
         return len(self.train_cost) - 1
 
 
-def _record(net: Any, history: History, X: NDArray, Y: NDArray, X_val: NDArray | None,
-            Y_val: NDArray | None, classify: bool) -> None:
+Callback = Callable[[int, History], bool | None]  # fit's callback(epoch, history): True stops
+
+
+def _record(net: MLP, history: History, X: NDArray, Y: NDArray, X_val: NDArray | None,
+            Y_val: ArrayLike | None, classify: bool) -> None:
     history.train_cost.append(net.cost(X, Y))
     if classify:
         history.train_acc.append(net.accuracy(X, Y))
-    if X_val is not None:
+    if X_val is not None and Y_val is not None:
         history.val_cost.append(net.cost(X_val, Y_val))
         if classify:
             history.val_acc.append(net.accuracy(X_val, Y_val))
@@ -77,7 +81,7 @@ def _complete(bar: Any) -> None:
         bar.update(n)
 
 
-def train_epoch(net: Any, X: NDArray, Y: NDArray, optimizer: Optimizer, batch_size: int,
+def train_epoch(net: MLP, X: NDArray, Y: NDArray, optimizer: Optimizer, batch_size: int,
                 rng: np.random.Generator, clip_norm: float | None = None) -> None:
     """One pass over (X, Y) in shuffled mini-batches: forward, backward, one optimizer step
     per batch (gradients clipped to a global norm of clip_norm first, if given)."""
@@ -98,12 +102,11 @@ def _progress_bar(epochs: int, progress: bool) -> Any:
     return tqdm(total=epochs, desc="epochs", leave=True)  # stays: how far the run went
 
 
-def fit(net: Any, X: ArrayLike, Y: ArrayLike, X_val: ArrayLike | None = None,
+def fit(net: MLP, X: ArrayLike, Y: ArrayLike, X_val: ArrayLike | None = None,
         Y_val: ArrayLike | None = None, *, epochs: int = 20, batch_size: int = 32,
         lr: float = 0.1, optimizer: Optimizer | None = None, patience: int | None = None,
         clip_norm: float | None = None, seed: "int | np.random.Generator" = 0,
-        progress: bool = False, on_divergence: str = "stop",
-        callback: Callable[[int, History], bool] | None = None,
+        progress: bool = False, on_divergence: str = "stop", callback: Callback | None = None,
         history: History | None = None, verbose: bool = True) -> History:
     """Train `net` on (X, Y) with mini-batches; return a History.
 
@@ -130,6 +133,8 @@ def fit(net: Any, X: ArrayLike, Y: ArrayLike, X_val: ArrayLike | None = None,
     Y = net.targets(Y, len(X))
     if X_val is not None:
         X_val = net.check_X(X_val)
+        if Y_val is None:
+            raise ValueError("a validation set X_val needs its targets Y_val")
         Y_val = net.targets(Y_val, len(X_val))
     classify = net.loss.name in ("bce", "cross_entropy")
     rng = np.random.default_rng(seed)  # a Generator passes through unchanged
@@ -157,7 +162,8 @@ def fit(net: Any, X: ArrayLike, Y: ArrayLike, X_val: ArrayLike | None = None,
                 best_cost, history.best_epoch = watched[-1], epoch
                 if patience is not None:
                     best_weights = net.get_weights()
-            elif patience is not None and epoch - history.best_epoch >= patience:
+            elif (patience is not None and best_weights is not None  # (None: no finite cost yet)
+                  and epoch - history.best_epoch >= patience):
                 net.set_weights(best_weights)
                 history.stop_reason = (
                     f"early stop at epoch {epoch}: no better validation cost for {patience} "

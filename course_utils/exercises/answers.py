@@ -8,17 +8,22 @@ Where it can, a function computes its answer another way than the solution cell 
 the definition, or with the course's own code), so the two check each other.
 """
 
+from typing import Sequence
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from ..activations import sigmoid, sigmoid_prime, softmax
 from ..data import minibatches, one_hot
 from ..network import MLP
 from ..optim import clip_by_norm
 
+Array = NDArray[np.floating]
+
 # ------------------------------------------------------------------------ 04: the 2-2-1 network
 
 
-def exercise_4_1(W1, b1, W2, b2, x, y):
+def exercise_4_1(W1: Array, b1: Array, W2: Array, b2: Array, x: Array, y: Array) -> Array:
     """delta^(1) of a 2-2-1 sigmoid network with the loss 1/2 (y_hat - y)^2, for one example.
 
         a1 = sigmoid(W1 x + b1),  y_hat = sigmoid(W2 a1 + b2)
@@ -30,13 +35,13 @@ def exercise_4_1(W1, b1, W2, b2, x, y):
     return (W2.T @ delta2) * a1 * (1 - a1)
 
 
-def exercise_4_2(delta1, x):
+def exercise_4_2(delta1: ArrayLike, x: ArrayLike) -> Array:
     """dL/dW^(1) = delta^(1) x^T: entry (j, k) is delta1_j * x_k (row j: hidden unit j)."""
     delta1, x = np.asarray(delta1, dtype=float), np.asarray(x, dtype=float)
     return np.array([[delta1[j] * x[k] for k in range(len(x))] for j in range(len(delta1))])
 
 
-def exercise_4_3(delta2, lr):
+def exercise_4_3(delta2: ArrayLike, lr: float) -> Array:
     """The change of b^(2) in one step, new minus old: b <- b - lr dL/db and dL/db = delta2."""
     return -lr * np.asarray(delta2, dtype=float)
 
@@ -44,20 +49,20 @@ def exercise_4_3(delta2, lr):
 # ------------------------------------------------------------------- 05: matrix form, batches
 
 
-def exercise_5_1(A_prev, D):
+def exercise_5_1(A_prev: ArrayLike, D: ArrayLike) -> Array:
     """dJ/dW for the mean cost J over a batch: the mean of the per-sample gradients
     delta_i a_i^T, where row i of D is sample i's delta and row i of A_prev its input."""
     A_prev, D = np.asarray(A_prev, dtype=float), np.asarray(D, dtype=float)
     return np.mean([np.outer(D[i], A_prev[i]) for i in range(len(A_prev))], axis=0)
 
 
-def exercise_5_2(sizes):
+def exercise_5_2(sizes: Sequence[int]) -> tuple[int, ...]:
     """The shape of dJ/dW^(2) of MLP(sizes): the shape of W^(2) itself, read off a real
     network. The batch size does not appear: the batch is summed away."""
     return MLP(list(sizes)).layer(2).W.shape
 
 
-def exercise_5_3(a, y):
+def exercise_5_3(a: float | Array, y: float | Array) -> float | Array:
     """The textbook's Delta = Err g'(in) of a sigmoid output unit with the squared error:
     Err = y - a and g'(in) = a (1 - a). (It is minus the course's delta.)"""
     return (y - a) * a * (1 - a)
@@ -66,19 +71,19 @@ def exercise_5_3(a, y):
 # --------------------------------------------------------------------------- 06: the digits
 
 
-def exercise_6_1(Z, y):
+def exercise_6_1(Z: ArrayLike, y: ArrayLike) -> Array:
     """delta^(L) = dJ/dZ for softmax + cross-entropy and the MEAN cost over the m rows of Z:
     (softmax(Z) - one_hot(y)) / m."""
     Z = np.asarray(Z, dtype=float)
     return (softmax(Z) - one_hot(y, Z.shape[1])) / len(Z)
 
 
-def exercise_6_2(X, y, batch_size):
+def exercise_6_2(X: NDArray, y: NDArray, batch_size: int) -> int:
     """The number of weight updates in one epoch: the number of mini-batches, counted."""
     return sum(1 for _ in minibatches(X, y, batch_size))
 
 
-def exercise_6_4(val_costs, patience):
+def exercise_6_4(val_costs: Sequence[float], patience: int) -> int:
     """The epoch whose weights early stopping restores, found by replaying train.fit's rule:
     stop when the validation cost has not improved for `patience` epochs; keep the best."""
     best_cost, best_epoch = np.inf, 0
@@ -93,22 +98,22 @@ def exercise_6_4(val_costs, patience):
 # ------------------------------------------------------------ 07: vanishing and exploding
 
 
-def exercise_7_1(n_in, n_out):
+def exercise_7_1(n_in: int, n_out: int) -> float:
     """The standard deviation of Xavier/Glorot weights: Var(W) = 2 / (n_in + n_out)."""
     return np.sqrt(2 / (n_in + n_out))
 
 
-def exercise_7_2(n_in):
+def exercise_7_2(n_in: int) -> float:
     """The standard deviation of He weights: Var(W) = 2 / n_in."""
     return np.sqrt(2 / n_in)
 
 
-def exercise_7_3(n_layers):
+def exercise_7_3(n_layers: int) -> float:
     """The largest factor n_layers sigmoid slopes can give: sigma'(0) once per layer."""
     return float(sigmoid_prime(0.0)) ** n_layers
 
 
-def exercise_7_4(grads, max_norm):
+def exercise_7_4(grads: Sequence[ArrayLike], max_norm: float) -> Array:
     """The gradients clipped to a global norm of at most max_norm, joined into one vector,
     by the course's optim.clip_by_norm (on copies)."""
     clipped = [np.array(g, dtype=float) for g in grads]

@@ -8,8 +8,10 @@ The feedback shows as a coloured box in a notebook and as plain text elsewhere.
 
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -25,16 +27,16 @@ class Feedback:
     message: str
 
     @property
-    def passed(self):
+    def passed(self) -> bool:
         return self.status == CORRECT
 
-    def __str__(self):
+    def __str__(self) -> str:
         mark = {CORRECT: "✅", WRONG: "❌", NOT_ATTEMPTED: "✏️"}[self.status]
         return f"{mark} {self.name}: {self.message}"
 
     __repr__ = __str__
 
-    def _repr_html_(self):
+    def _repr_html_(self) -> str:
         colour = {CORRECT: "#009E73", WRONG: "#D55E00", NOT_ATTEMPTED: "#56B4E9"}[self.status]
         return (f'<div style="border-left: 6px solid {colour}; padding: 0.4em 0.8em;">'
                 f"{escape(str(self))}</div>")
@@ -47,7 +49,7 @@ KNOWN_FACTORS = {
 }
 
 
-def _factor_hint(ratio, n_values):
+def _factor_hint(ratio: float, n_values: int) -> str:
     """Words for a wrong answer that is the right one times `ratio`, or "" if that says nothing.
 
     A single number is always *some* multiple of the expected one, so for a single number only
@@ -61,7 +63,8 @@ def _factor_hint(ratio, n_values):
     return ""
 
 
-def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
+def check_array(name: str, answer: Any, expected: ArrayLike, rtol: float = 1e-6,
+                atol: float = 1e-9, hint: str = "") -> Feedback:
     """Compare a learner's number or array with the expected one and explain any difference."""
     if answer is None or answer is Ellipsis:
         return Feedback(name, NOT_ATTEMPTED, "not attempted yet: replace None with your answer.")
@@ -96,11 +99,11 @@ def check_array(name, answer, expected, rtol=1e-6, atol=1e-9, hint=""):
     return Feedback(name, WRONG, f"not quite: off by up to {worst:.3g}." + _with(hint))
 
 
-def _with(hint):
+def _with(hint: str) -> str:
     return f" Hint: {hint}" if hint else ""
 
 
-def check_true(name, answer, expected, explanation=""):
+def check_true(name: str, answer: Any, expected: object, explanation: str = "") -> Feedback:
     """Check an answer that must equal `expected` exactly (a label, a word, True/False).
 
     A tuple expected (a shape) also accepts the same numbers as a list or a 1-D array.

@@ -1,8 +1,10 @@
 """Notebook 07's experiments: deep networks built to a recipe, and what their gradients and
 activations look like layer by layer. numpy only."""
 
+from typing import Any
+
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from ..network import MLP
 from ..residual import ResidualMLP
@@ -13,8 +15,9 @@ INITS = {"naive": ("naive", 0.01), "large": ("naive", 1.0), "xavier": ("xavier",
          "he": ("he", None)}
 
 
-def deep_net(depth, activation="sigmoid", init="xavier", width=32, n_in=64, n_out=10,
-             residual=False, seed=0, init_scale=None, branch_scale=1.0):
+def deep_net(depth: int, activation: str = "sigmoid", init: str = "xavier", width: int = 32,
+             n_in: int = 64, n_out: int = 10, residual: bool = False, seed: int = 0,
+             init_scale: float | None = None, branch_scale: float = 1.0) -> MLP:
     """A softmax classifier with `depth` layers: n_in -> width -> ... -> width -> n_out.
 
     depth = L, the number of weight layers (depth - 1 hidden layers of `width` units).
@@ -28,20 +31,21 @@ def deep_net(depth, activation="sigmoid", init="xavier", width=32, n_in=64, n_ou
         raise ValueError(f"unknown init {init!r}; expected one of: {', '.join(INITS)}")
     name, scale = INITS[init]
     sizes = [n_in] + [width] * (int(depth) - 1) + [n_out]
-    kwargs = dict(activation=activation, loss="cross_entropy", init=name, seed=seed,
-                  init_scale=init_scale if init_scale is not None else scale)
+    kwargs: dict[str, Any] = dict(
+        activation=activation, loss="cross_entropy", init=name, seed=seed,
+        init_scale=init_scale if init_scale is not None else scale)
     if residual:
         return ResidualMLP(sizes, branch_scale=branch_scale, **kwargs)
     return MLP(sizes, **kwargs)
 
 
-def layer_gradient_norms(net, X, y):
+def layer_gradient_norms(net: MLP, X: ArrayLike, y: ArrayLike) -> NDArray[np.floating]:
     """||dW^(l)|| (Frobenius norm: the root of the sum of squares) for l = 1..L, on (X, y).
 
     One forward and one backward pass on the batch; nothing is updated.
     """
-    net.gradients(X, y)
-    return np.array([np.linalg.norm(layer.dW) for layer in net.layers])
+    grads = net.gradients(X, y)  # [(dW1, db1), ..., (dWL, dbL)]
+    return np.array([np.linalg.norm(dW) for dW, _ in grads])
 
 
 def hidden_activations(net: MLP, X: NDArray) -> list[NDArray]:

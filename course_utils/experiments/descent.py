@@ -3,18 +3,21 @@ largest stable learning rate, and MSE against cross-entropy from the same start.
 """
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from ..activations import get_activation
-from ..losses import get_loss
+from ..activations import Activation, get_activation
+from ..losses import Loss, get_loss
 from ..neuron import Neuron
 from ..train import divergence_message, has_diverged
 
 
 # ----------------------------------------------------------------------------------- math
-def cost_surface(x, y, ws, bs, activation="identity", loss="mse"):
+def cost_surface(x: ArrayLike, y: ArrayLike, ws: ArrayLike, bs: ArrayLike,
+                 activation: "str | Activation" = "identity",
+                 loss: "str | Loss" = "mse") -> NDArray[np.floating]:
     """The cost J(w, b) = (1/m) sum_i L(f(w x_i + b), y_i) of a one-input neuron on a grid.
 
     x, y: (m,) samples. ws: (p,) weights, bs: (q,) biases. Returns J with shape (q, p), so
@@ -27,7 +30,7 @@ def cost_surface(x, y, ws, bs, activation="identity", loss="mse"):
     return L.loss(a[..., None], np.broadcast_to(y, a.shape)[..., None]).mean(axis=-1)
 
 
-def critical_learning_rate(x):
+def critical_learning_rate(x: ArrayLike) -> float:
     """The largest stable learning rate of gradient descent on the MSE of a linear neuron.
 
     For J(w, b) = (1/2m) sum (w x_i + b - y_i)^2 the Hessian is H = [[mean x^2, mean x],
@@ -50,7 +53,7 @@ class DescentPath:
     message: str = ""
 
     @property
-    def steps(self):
+    def steps(self) -> int:
         """How many steps were taken."""
         return len(self.costs) - 1
 
@@ -84,7 +87,9 @@ def descend(neuron: Neuron, x: ArrayLike, y: ArrayLike, lr: float, n_steps: int,
     return DescentPath(np.array(ws), np.array(bs), np.array(costs))
 
 
-def compare_losses(X, y, w0, b0, lr, epochs, losses=("mse", "bce")):
+def compare_losses(X: ArrayLike, y: ArrayLike, w0: ArrayLike, b0: float, lr: float, epochs: int,
+                   losses: Sequence[str] = ("mse", "bce")
+                   ) -> dict[str, tuple[DescentPath, NDArray[np.floating]]]:
     """Train a sigmoid neuron from the same start (w0, b0) with each loss, full batch.
 
     Returns {loss: (DescentPath, accuracies)} where accuracies[t] is the accuracy after t

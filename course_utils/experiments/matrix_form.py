@@ -2,14 +2,18 @@
 loops over samples and neurons, and the same step in the common textbook notation. numpy only.
 """
 
-import numpy as np
+from typing import Any, Sequence
 
-from ..network import MLP, parse_sizes
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..network import MLP, Array, parse_sizes
 from ..notation import superscript
 from .two_two_one import batch_trace
 
 
-def shape_table(sizes, m, seed=0):
+def shape_table(sizes: "str | Sequence[int]", m: int,
+                seed: int = 0) -> list[tuple[str, str, tuple[int, ...]]]:
     """Every array of one forward and backward pass of MLP(sizes) on a batch of m samples, as
     rows (symbol, code expression, shape). The shapes are read off real arrays."""
     sizes = parse_sizes(sizes)
@@ -41,7 +45,7 @@ def shape_table(sizes, m, seed=0):
     return rows
 
 
-def loop_gradients(net, X, Y):
+def loop_gradients(net: MLP, X: ArrayLike, Y: ArrayLike) -> list[tuple[Array, Array]]:
     """Backprop with plain Python loops: one sample at a time, one neuron at a time.
 
     For each sample:  z_j = b_j + sum_k W_jk a_k,  a_j = f(z_j)        (every layer)
@@ -63,7 +67,7 @@ def loop_gradients(net, X, Y):
     db = [np.zeros_like(layer.b) for layer in layers]
     for s in range(m):
         a = [[float(v) for v in X[s]]]  # a[l][j]: activation of unit j in layer l
-        z = [None]
+        z: list[Any] = [None]  # z[l][j]; z[0] is a placeholder: the input has no z
         for layer in layers:  # forward, neuron by neuron
             z_l = []
             for j in range(layer.n_out):
@@ -95,7 +99,7 @@ def loop_gradients(net, X, Y):
     return list(zip(dW, db))
 
 
-def textbook_update(net, x, y, alpha):
+def textbook_update(net: MLP, x: ArrayLike, y: ArrayLike, alpha: float) -> list[Array]:
     """One back-propagation step on one example, written in the common textbook notation.
 
         in_i = sum_j W_{j,i} a_j            a_i = g(in_i)       (a_0 = 1: the bias input)
@@ -119,14 +123,15 @@ def textbook_update(net, x, y, alpha):
     Wt = [layer.W.T.copy() for layer in net.layers]  # Wt[l][j, i]: from unit j to unit i
     W0 = [layer.b.copy() for layer in net.layers]  # W0[l][i] = W_{0,i}, the bias weight
     g = [layer.activation for layer in net.layers]
-    a, ins = [x], [None]
+    a: list[Array] = [x]
+    ins: list[Any] = [None]  # ins[0] is a placeholder: the input has no in_i
     for l in range(len(Wt)):  # forward: in_i = W_{0,i} + sum_j W_{j,i} a_j
         in_l = W0[l] + np.array([sum(Wt[l][j, i] * a[-1][j] for j in range(len(a[-1])))
                                  for i in range(Wt[l].shape[1])])
         ins.append(in_l)
         a.append(g[l](in_l))
     Err = y - a[-1]
-    Delta = [None] * len(Wt)
+    Delta: list[Any] = [None] * len(Wt)
     Delta[-1] = Err * g[-1].f_prime(ins[-1])
     for l in range(len(Wt) - 1, 0, -1):  # Delta_j = g'(in_j) sum_i W_{j,i} Delta_i
         Delta[l - 1] = g[l - 1].f_prime(ins[l]) * np.array(

@@ -2,12 +2,16 @@
 compared on a network from the same initial weights. numpy only."""
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from .. import optim
-from ..train import fit
+from ..network import MLP
+from ..train import History, fit
+
+Array = NDArray[np.floating]
 
 
 # =============================================================== 08: optimizers
@@ -16,12 +20,12 @@ class Surface:
     """A 2-D test function f(x, y) with its gradient, a start point and a plotting window."""
 
     name: str
-    f: Callable  # f(xy) for xy of shape (2,) or (2, ...) (a grid)
-    grad: Callable  # the gradient (df/dx, df/dy) at xy, shape (2,)
-    start: tuple
-    xlim: tuple
-    ylim: tuple
-    minima: tuple  # the (x, y) of the minima, to mark them
+    f: Callable[[Array], Any]  # f(xy) for xy of shape (2,) or (2, ...) (a grid)
+    grad: Callable[[Array], Array]  # the gradient (df/dx, df/dy) at xy, shape (2,)
+    start: tuple[float, float]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    minima: tuple[tuple[float, float], ...]  # the (x, y) of the minima, to mark them
 
 
 SURFACES = {
@@ -46,13 +50,15 @@ SURFACES = {
 }
 
 
-def optimizer_hyper(name, momentum=0.9, beta1=0.9, beta2=0.999, rho=0.9):
+def optimizer_hyper(name: str, momentum: float = 0.9, beta1: float = 0.9, beta2: float = 0.999,
+                    rho: float = 0.9) -> dict[str, float]:
     """The keyword arguments of optim's optimizer `name` from the dashboard's sliders."""
     return {"sgd": {}, "momentum": {"beta": momentum}, "rmsprop": {"rho": rho},
             "adam": {"beta1": beta1, "beta2": beta2}}[name]
 
 
-def optimizer_path(surface, name, lr, steps=100, start=None, **hyper):
+def optimizer_path(surface: "str | Surface", name: str, lr: float, steps: int = 100,
+                   start: ArrayLike | None = None, **hyper: float) -> Array:
     """Run the optimizer `name` (from optim.py) on a 2-D surface; return the points visited.
 
     The point xy is the only parameter: each step calls opt.update([xy], [grad(xy)]), the
@@ -72,8 +78,10 @@ def optimizer_path(surface, name, lr, steps=100, start=None, **hyper):
     return np.array(points)
 
 
-def compare_optimizers(net, X_train, y_train, X_val, y_val, settings, epochs=15, batch_size=32,
-                       seed=0):
+def compare_optimizers(net: MLP, X_train: ArrayLike, y_train: ArrayLike, X_val: ArrayLike,
+                       y_val: ArrayLike, settings: dict[str, tuple[float, dict[str, float]]],
+                       epochs: int = 15, batch_size: int = 32,
+                       seed: int = 0) -> dict[str, History]:
     """Train copies of `net` from the SAME initial weights, one per optimizer.
 
     settings: {name: (lr, hyper dict)}, e.g. {'adam': (0.001, {})}. The network is reset to

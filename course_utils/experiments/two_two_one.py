@@ -10,16 +10,17 @@ The equations, in the course's notation (W^(l) has shape (n_out, n_in); one samp
 """
 
 from dataclasses import dataclass, field
+from typing import Any, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..data import xor_points
-from ..network import MLP
-from ..train import fit
+from ..network import MLP, Array
+from ..train import History, fit
 
 #: Notebook 04's starting point: one training example and small, readable weights.
-WORKED_EXAMPLE = {
+WORKED_EXAMPLE: dict[str, Any] = {
     "x": [0.5, 1.0], "y": [1.0],
     "W1": [[0.2, -0.4], [0.6, 0.1]], "b1": [0.1, -0.1],
     "W2": [[0.5, -0.3]], "b2": [0.2],
@@ -27,7 +28,7 @@ WORKED_EXAMPLE = {
 }
 
 
-def two_two_one(W1, b1, W2, b2):
+def two_two_one(W1: ArrayLike, b1: ArrayLike, W2: ArrayLike, b2: ArrayLike) -> MLP:
     """A 2-2-1 network with sigmoid hidden and output units and the MSE loss (with the 1/2),
     set to the given weights: W1 (2, 2), b1 (2,), W2 (1, 2), b2 (1,)."""
     net = MLP([2, 2, 1], activation="sigmoid", output_activation="sigmoid", loss="mse")
@@ -35,7 +36,7 @@ def two_two_one(W1, b1, W2, b2):
     return net
 
 
-def worked_example():
+def worked_example() -> tuple[MLP, Array, Array, float]:
     """(net, x, y, lr): notebook 04's 2-2-1 network, its training example and learning rate.
 
     x has shape (2,) and y shape (1,): one sample, not a batch. Every call returns a fresh
@@ -99,7 +100,9 @@ def batch_trace(net: MLP, X: ArrayLike, Y: ArrayLike) -> Trace:
     return tr
 
 
-def train_xor(hidden=2, lr=5.0, epochs=1000, seed=0, snapshot_epochs=(0, 100, 300, 1000)):
+def train_xor(hidden: int = 2, lr: float = 5.0, epochs: int = 1000, seed: int = 0,
+              snapshot_epochs: Sequence[int] = (0, 100, 300, 1000)
+              ) -> tuple[MLP, History, dict[int, list[Array]]]:
     """Train a sigmoid network with MSE on the four XOR points by full-batch gradient descent.
 
     hidden: the number of hidden units, or 0 for no hidden layer (a single sigmoid neuron).
@@ -111,7 +114,7 @@ def train_xor(hidden=2, lr=5.0, epochs=1000, seed=0, snapshot_epochs=(0, 100, 30
               init="xavier", seed=seed)
     snapshots = {0: net.get_weights()} if 0 in snapshot_epochs else {}
 
-    def keep(epoch, history):
+    def keep(epoch: int, history: History) -> None:
         if epoch in snapshot_epochs:
             snapshots[epoch] = net.get_weights()
 
@@ -120,7 +123,8 @@ def train_xor(hidden=2, lr=5.0, epochs=1000, seed=0, snapshot_epochs=(0, 100, 30
     return net, history, snapshots
 
 
-def best_line(X, y, n_angles=720, n_offsets=401):
+def best_line(X: ArrayLike, y: ArrayLike, n_angles: int = 720,
+              n_offsets: int = 401) -> tuple[float, Array, float, bool]:
     """The best straight-line classifier for (X, y) among lines of n_angles directions and
     n_offsets positions: returns (accuracy, normal n, offset c, side), predicting class 1
     where (n . x > c) == side. Among equally good lines it returns the one whose nearest point
@@ -140,6 +144,7 @@ def best_line(X, y, n_angles=720, n_offsets=401):
     return float(acc[side, i_off, i_ang]), normals[i_ang], float(offsets[i_off]), bool(side)
 
 
-def best_line_accuracy(X, y, n_angles=720, n_offsets=401):
+def best_line_accuracy(X: ArrayLike, y: ArrayLike, n_angles: int = 720,
+                       n_offsets: int = 401) -> float:
     """The best accuracy any straight line w . x + b = 0 reaches on (X, y) (see best_line)."""
     return best_line(X, y, n_angles, n_offsets)[0]
