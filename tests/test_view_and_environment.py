@@ -1,4 +1,4 @@
-"""Dashboards respond to their controls without a browser (Agg backend)."""
+"""Notebook 00 and the view every dashboard uses respond to their controls without a browser."""
 
 import numpy as np
 

@@ -1,5 +1,5 @@
-"""network_widgets: the diagram, the 2-2-1 dashboard, the shape explorer, the loop and the
-textbook-notation versions of backprop (notebooks 04 and 05)."""
+"""Notebooks 04 and 05: the annotated diagram, the 2-2-1 dashboard, the shape explorer, the loop and
+textbook-notation versions of backprop (experiments/ and dashboards/ two_two_one, matrix_form)."""
 
 import matplotlib.pyplot as plt
 import numpy as np
