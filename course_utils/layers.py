@@ -9,8 +9,6 @@ A batch has one sample per row. With W^(l) of shape (n_out, n_in), as in the equ
 residual.py.
 """
 
-from typing import NamedTuple
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -19,11 +17,7 @@ from .activations import Activation, get_activation
 Array = NDArray[np.floating]
 
 
-class DenseCache(NamedTuple):
-    """What dense_backward needs from the forward pass: the layer's input and its weights."""
-
-    A_prev: Array
-    W: Array
+DenseCache = tuple[Array, Array]  # (A_prev, W): what dense_backward needs from the forward pass
 
 
 def dense_forward(A_prev: Array, W: Array, b: Array) -> tuple[Array, DenseCache]:
@@ -34,7 +28,7 @@ def dense_forward(A_prev: Array, W: Array, b: Array) -> tuple[Array, DenseCache]
     """
     Z = A_prev @ W.T
     Z += b  # in place: one (m, n_out) array instead of two
-    return Z, DenseCache(A_prev, W)
+    return Z, (A_prev, W)
 
 
 def dense_backward(dZ: Array, cache: DenseCache,

@@ -14,7 +14,7 @@ dZ @ W. The cost J is the mean of the per-sample losses, so the 1/m is applied o
 delta^(L), and every gradient below it is already a mean.
 """
 
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
@@ -28,12 +28,9 @@ Array = NDArray[np.floating]
 __all__ = ["MLP", "Layer", "LayerCache", "dense_forward", "dense_backward", "parse_sizes"]
 
 
-class LayerCache(NamedTuple):
-    """One layer's part of the forward pass: the dense cache, z^(l) and f(z^(l)) (= a^(l))."""
-
-    dense: DenseCache
-    Z: Array
-    A: Array
+# One layer's part of the forward pass: (the dense cache, z^(l), f(z^(l))); f(z) is a^(l) in a
+# plain network. Plain tuples: the forward pass makes one per layer and batch, so they are cheap.
+LayerCache = tuple[DenseCache, Array, Array]
 
 
 def parse_sizes(sizes: "str | int | Sequence[int]", min_count: int = 2,
@@ -191,7 +188,7 @@ class MLP:
         layer = self.layers[l - 1]
         Z, dense = dense_forward(A_prev, layer.W, layer.b)
         A = layer.activation(Z)
-        return LayerCache(dense, Z, A), A
+        return (dense, Z, A), A
 
     def _run(self, X: ArrayLike, keep: bool) -> tuple[Array, list[LayerCache]]:
         """The one forward loop: a^(L) and the caches (every layer's, or only the last's)."""
@@ -218,7 +215,7 @@ class MLP:
         """Y checked against the batch of the last forward pass (which backward needs)."""
         if self.caches is None:
             raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
-        m = self.caches[0].Z.shape[0]
+        m = self.caches[0][1].shape[0]  # the rows of z^(1)
         return self.targets(Y, m)
 
     def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
@@ -242,11 +239,11 @@ class MLP:
         delta = self.output_delta(T)  # delta^(L)
         dA = delta  # dJ/da^(l), replaced below for every hidden layer
         for l in range(L, 0, -1):  # l = L, L-1, ..., 1
-            layer, cache = self.layers[l - 1], caches[l - 1]
+            layer, (dense_cache, Z, A) = self.layers[l - 1], caches[l - 1]
             if l < L:  # delta^(l) = dJ/da^(l) * f'(z^(l))
-                delta = layer.activation.backward(dA, cache.Z, cache.A)
+                delta = layer.activation.backward(dA, Z, A)
             layer.dZ = delta
-            dA_prev, layer.dW, layer.db = dense_backward(delta, cache.dense, need_dA_prev=l > 1)
+            dA_prev, layer.dW, layer.db = dense_backward(delta, dense_cache, need_dA_prev=l > 1)
             if dA_prev is not None:  # dJ/da^(l-1), for the layer below
                 dA = self.gradient_below(l, dA_prev, dA)
         self.caches = None  # one backward per forward: stale caches cannot be reused
@@ -276,9 +273,9 @@ class MLP:
         For the loss's own output pairing (sigmoid + bce, softmax + cross-entropy) the loss
         is computed from z^(L) (the logits), which stays exact where a^(L) rounds to 0 or 1.
         """
-        A, (last,) = self._run(X, keep=False)
+        A, [(_, Z, _)] = self._run(X, keep=False)
         T = self.targets(Y, A.shape[0])
-        losses = self.loss.sample_losses(self.layers[-1].activation, last.Z, A, T)
+        losses = self.loss.sample_losses(self.layers[-1].activation, Z, A, T)
         return float(np.mean(losses))
 
     def classify(self, X: ArrayLike) -> NDArray[np.int_]:

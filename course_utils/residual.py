@@ -68,7 +68,7 @@ class ResidualMLP(MLP):
         layer = self.layers[l - 1]
         Z, dense = dense_forward(A_prev, layer.W, layer.b)
         F = layer.activation(Z)
-        return LayerCache(dense, Z, F), A_prev + F if self.residual[l - 1] else F
+        return (dense, Z, F), A_prev + F if self.residual[l - 1] else F
 
     def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
         """dJ/da^(l-1) = (W^(l))^T delta^(l), plus dJ/da^(l) itself when layer l has a skip."""

@@ -53,6 +53,6 @@ def hidden_activations(net: MLP, X: NDArray) -> list[NDArray]:
     the caches of its own forward pass."""
     net.forward(X)
     assert net.caches is not None
-    hidden = [cache.A for cache in net.caches[:-1]]
+    hidden = [A for _, _, A in net.caches[:-1]]
     net.caches = None
     return hidden

@@ -92,7 +92,7 @@ def batch_trace(net: MLP, X: ArrayLike, Y: ArrayLike) -> Trace:
     caches = net.caches
     assert caches is not None
     net.backward(Y)
-    tr = Trace(X=X, Y=Y, Z=[None] + [c.Z for c in caches], A=[X] + [c.A for c in caches],
+    tr = Trace(X=X, Y=Y, Z=[None] + [Z for _, Z, _ in caches], A=[X] + [A for _, _, A in caches],
                dZ=[None] + [layer.dZ for layer in net.layers],
                dW=[None] + [layer.dW for layer in net.layers],
                db=[None] + [layer.db for layer in net.layers])
