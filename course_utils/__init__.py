@@ -32,7 +32,7 @@ from .network import MLP, parse_sizes
 from .neuron import Neuron
 from .optim import SGD, Adam, Momentum, RMSprop, clip_by_norm, make_optimizer
 from .residual import ResidualMLP
-from .train import History, TrainingDiverged, fit, has_diverged
+from .train import History, TrainingDiverged, divergence_message, fit, has_diverged
 
 __all__ = [
     "ACTIVATIONS", "Activation", "get_activation", "sigmoid", "softmax",
@@ -45,5 +45,5 @@ __all__ = [
     "Neuron",
     "SGD", "Adam", "Momentum", "RMSprop", "clip_by_norm", "make_optimizer",
     "ResidualMLP",
-    "History", "TrainingDiverged", "fit", "has_diverged",
+    "History", "TrainingDiverged", "divergence_message", "fit", "has_diverged",
 ]

@@ -24,7 +24,7 @@ from typing import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .activations import Activation, softmax
+from .activations import Activation
 
 Array = NDArray[np.floating]
 
@@ -97,12 +97,6 @@ def cross_entropy_from_logits(z: ArrayLike, y: ArrayLike) -> Array:
     return logsumexp - (y * z).sum(axis=-1)
 
 
-def softmax_cross_entropy_with_logits(z: ArrayLike, y: ArrayLike) -> tuple[Array, Array]:
-    """(loss per sample, dL/dz = softmax(z) - y) of softmax + cross-entropy, from the logits."""
-    z, y = _pair(z, y)
-    return cross_entropy_from_logits(z, y), softmax(z) - y
-
-
 def sigmoid_bce_with_logits(z: ArrayLike, y: ArrayLike) -> Array:
     """Binary cross-entropy of sigmoid(z) against y, computed stably from the logits z.
 
@@ -140,6 +134,8 @@ class Loss:
 
     output: the output activation whose chain rule with this loss collapses to y_hat - y.
     from_logits: the per-sample loss computed from z for that pairing (stable), or None.
+    classifies: True for the losses of classifiers (bce, cross-entropy): fit then records
+    the accuracy too.
     """
 
     name: str
@@ -147,6 +143,7 @@ class Loss:
     grad: Callable[[ArrayLike, ArrayLike], Array]
     output: str
     from_logits: Callable[[ArrayLike, ArrayLike], Array] | None = None
+    classifies: bool = False
 
     def cost(self, y_hat: ArrayLike, y: ArrayLike) -> float:
         """J = (1/m) sum_i L(y_hat_i, y_i)."""
@@ -157,7 +154,8 @@ class Loss:
         return activation.name == self.output
 
     def delta(self, activation: Activation, Z: Array, A: Array, Y: Array) -> Array:
-        """dL/dz at the output for every sample (rows), no 1/m: the output error delta^(L).
+        """dL/dz at the output for every sample (rows), no 1/m: each row is that sample's
+        output error delta^(L) (the network divides by m for the mean cost J).
 
         a - y for the loss's own pairing; otherwise the chain rule dL/da * da/dz, through
         the activation's backward rule. Z, A, Y: (m, n_L).
@@ -175,9 +173,11 @@ class Loss:
 
 LOSSES = {
     "mse": Loss("mse", mse_loss, mse_grad, output="identity"),
-    "bce": Loss("bce", bce_loss, bce_grad, output="sigmoid", from_logits=sigmoid_bce_with_logits),
+    "bce": Loss("bce", bce_loss, bce_grad, output="sigmoid", from_logits=sigmoid_bce_with_logits,
+                classifies=True),
     "cross_entropy": Loss("cross_entropy", cross_entropy_loss, cross_entropy_grad,
-                          output="softmax", from_logits=cross_entropy_from_logits),
+                          output="softmax", from_logits=cross_entropy_from_logits,
+                          classifies=True),
 }
 
 

@@ -1,17 +1,20 @@
 """A multilayer perceptron with backpropagation written out, layer by layer.
 
 Notation (the same as the notebooks). Layers are numbered l = 1 .. L; a^(0) = x is the input.
+For one sample:
 
     forward    z^(l) = W^(l) a^(l-1) + b^(l)        a^(l) = f_l(z^(l))
-    output     delta^(L) = dJ/dz^(L)                 (the loss knows it: Loss.delta; a^(L) - y
-                                                        for sigmoid + bce, softmax + cross-entropy)
+    output     delta^(L) = dL/dz^(L)                 (the loss knows it: Loss.delta; a^(L) - y
+                                                      for identity + mse, sigmoid + bce and
+                                                      softmax + cross-entropy)
     backward   delta^(l) = (W^(l+1))^T delta^(l+1) * f_l'(z^(l))
     gradients  dW^(l) = delta^(l) (a^(l-1))^T         db^(l) = delta^(l)
 
 W^(l) has shape (n_out, n_in). A batch has one sample per row, so in code the same equations
 read Z = A_prev @ W.T + b, dW = dZ.T @ A_prev, db = dZ summed over the rows, and dJ/dA_prev =
-dZ @ W. The cost J is the mean of the per-sample losses, so the 1/m is applied once, to
-delta^(L), and every gradient below it is already a mean.
+dZ @ W, where dZ^(l) = dJ/dZ^(l) (m, n_l): row i is sample i's delta^(l) divided by m. The cost
+J is the mean of the per-sample losses, so the 1/m enters once, in dZ^(L), and every gradient
+below it is already a mean. (For one sample, m = 1, dZ is delta as a row.)
 """
 
 from typing import Sequence
@@ -28,8 +31,9 @@ Array = NDArray[np.floating]
 __all__ = ["MLP", "Layer", "LayerCache", "dense_forward", "dense_backward", "parse_sizes"]
 
 
-# One layer's part of the forward pass: (the dense cache, z^(l), f(z^(l))); f(z) is a^(l) in a
-# plain network. Plain tuples: the forward pass makes one per layer and batch, so they are cheap.
+# One layer's part of the forward pass: (the dense cache (A_prev (m, n_in), W (n_out, n_in)),
+# Z = z^(l) (m, n_l), f(Z) (m, n_l)); f(Z) is a^(l) in a plain network. Plain tuples: the
+# forward pass makes one per layer and batch, so they are cheap.
 LayerCache = tuple[DenseCache, Array, Array]
 
 
@@ -206,7 +210,8 @@ class MLP:
         return A
 
     def output_delta(self, Y: Array) -> Array:
-        """delta^(L) = dJ/dz^(L) for the batch of the last forward pass (with the 1/m of J)."""
+        """dZ^(L) = dJ/dZ^(L) (m, n_L) for the batch of the last forward pass: each row is
+        that sample's delta^(L) (Loss.delta) divided by m, the 1/m of the mean cost J."""
         assert self.caches is not None, "call forward(X) first"
         _, Z, A = self.caches[-1]
         return self.loss.delta(self.layers[-1].activation, Z, A, Y) / A.shape[0]
@@ -215,36 +220,39 @@ class MLP:
         """Y checked against the batch of the last forward pass (which backward needs)."""
         if self.caches is None:
             raise RuntimeError("call forward(X) before backward(Y) (after any weight change)")
-        m = self.caches[0][1].shape[0]  # the rows of z^(1)
+        _, Z1, _ = self.caches[0]
+        m = Z1.shape[0]  # the rows of the batch
         return self.targets(Y, m)
 
-    def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
+    def gradient_below(self, l: int, dA_through_W: Array, dA: Array | None) -> Array:
         """dJ/da^(l-1) from layer l: (W^(l))^T delta^(l) in a plain network (ResidualMLP adds
-        its skip). dA_through_W is that product; dA = dJ/da^(l)."""
+        its skip). dA_through_W is that product, dZ^(l) W^(l) in batch form; dA = dJ/da^(l)
+        (None for the output layer)."""
         return dA_through_W
 
     def backward(self, Y: ArrayLike) -> list[tuple[Array, Array]]:
         """Backpropagate from targets Y; return [(dW1, db1), ..., (dWL, dbL)] of the mean cost.
 
-        Needs the caches of the forward pass just before it, on the same batch:
+        Needs the caches of the forward pass just before it, on the same batch. In batch form
+        (rows are samples; dZ^(l) = dJ/dZ^(l), each row a sample's delta^(l) / m):
 
-            delta^(L) = dJ/dz^(L)                              (from the loss, with the 1/m)
-            delta^(l) = dJ/da^(l) * f'(z^(l)),  dJ/da^(l) = (W^(l+1))^T delta^(l+1)
-            dW^(l) = delta^(l) (a^(l-1))^T,     db^(l) = delta^(l)    (summed over the rows)
+            dZ^(L) = (1/m) [delta^(L) of each row]             (from the loss: output_delta)
+            dZ^(l) = dJ/dA^(l) * f'(Z^(l)),   dJ/dA^(l) = dZ^(l+1) W^(l+1)     (m, n_l)
+            dW^(l) = dZ^(l)^T A^(l-1)  (n_l, n_{l-1}),   db^(l) = sum of the rows of dZ^(l)
         """
         T = self._batch_targets(Y)
         caches = self.caches
         assert caches is not None
         L = len(self.layers)
-        delta = self.output_delta(T)  # delta^(L)
-        dA = delta  # dJ/da^(l), replaced below for every hidden layer
+        dZ = self.output_delta(T)  # dZ^(L)
+        dA = None  # dJ/da^(l): set by layer l + 1 for every hidden layer l
         for l in range(L, 0, -1):  # l = L, L-1, ..., 1
             layer, (dense_cache, Z, A) = self.layers[l - 1], caches[l - 1]
-            if l < L:  # delta^(l) = dJ/da^(l) * f'(z^(l))
-                delta = layer.activation.backward(dA, Z, A)
-            layer.dZ = delta
-            dA_prev, layer.dW, layer.db = dense_backward(delta, dense_cache, need_dA_prev=l > 1)
-            if dA_prev is not None:  # dJ/da^(l-1), for the layer below
+            if dA is not None:  # a hidden layer: dZ^(l) = dJ/dA^(l) * f'(Z^(l))
+                dZ = layer.activation.backward(dA, Z, A)
+            layer.dZ = dZ
+            dA_prev, layer.dW, layer.db = dense_backward(dZ, dense_cache, need_dA_prev=l > 1)
+            if dA_prev is not None:  # dJ/dA^(l-1), for the layer below
                 dA = self.gradient_below(l, dA_prev, dA)
         self.caches = None  # one backward per forward: stale caches cannot be reused
         return [(layer.dW, layer.db) for layer in self.layers]  # type: ignore[misc]

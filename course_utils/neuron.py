@@ -2,8 +2,11 @@
 
     z = w . x + b            a = f(z)            L = loss(a, y)
 
-    dL/dw = dL/da * da/dz * dz/dw = dL/da * f'(z) * x
-    dL/db = dL/da * f'(z) * 1
+    dL/dw = dL/da * da/dz * dz/dw = dL/da * f'(z) * x = delta * x
+    dL/db = dL/da * f'(z) * 1                         = delta
+
+delta = dL/dz comes from the loss's own rule (Loss.delta: a - y for sigmoid + bce), so a
+saturated neuron gets the exact gradient; `chain_factors` shows the three factors themselves.
 
 w may be a number (one input) or a vector of n inputs. x is then a number or array of numbers
 (one input per sample), or a vector (n,) for one sample, or (m, n) for m samples.
@@ -52,10 +55,20 @@ class Neuron:
         return self.loss.grad(a, np.broadcast_to(y, np.shape(a))), \
             self.activation.f_prime(z), self._inputs(x)
 
+    def _per_sample(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, Array, Array]:
+        """z, a and y with a length-1 output axis per sample: the layout the losses expect."""
+        z, a = self.forward(x)
+        y = np.broadcast_to(np.asarray(y, dtype=float), np.shape(a))
+        return np.asarray(z)[..., None], np.asarray(a)[..., None], y[..., None]
+
+    def delta(self, x: ArrayLike, y: ArrayLike) -> Array:
+        """delta = dL/dz for each sample, by the loss's own rule (Loss.delta)."""
+        return self.loss.delta(self.activation, *self._per_sample(x, y))[..., 0]
+
     def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, float]:
         """(dJ/dw, dJ/db) of the cost J = mean over samples of L(a, y)."""
-        dL_da, da_dz, x = self.chain_factors(x, y)
-        delta = np.asarray(dL_da * da_dz)  # dL/dz, one number per sample
+        delta = self.delta(x, y)  # dL/dz, one number per sample
+        x = self._inputs(x)
         if self.w.ndim == 1:
             dw = np.mean(delta[..., None] * x, axis=tuple(range(x.ndim - 1)))
         else:
@@ -63,11 +76,8 @@ class Neuron:
         return dw, float(np.mean(delta))
 
     def cost(self, x: ArrayLike, y: ArrayLike) -> float:
-        """J = mean over samples of L(a, y)."""
-        _, a = self.forward(x)
-        y = np.broadcast_to(y, np.shape(a))
-        # one output unit: give each sample its own length-1 output axis for the loss
-        return float(np.mean(self.loss.loss(a[..., None], y[..., None])))
+        """J = mean over samples of L(a, y) (from z for the loss's own pairing, as in MLP)."""
+        return float(np.mean(self.loss.sample_losses(self.activation, *self._per_sample(x, y))))
 
     def step(self, x: ArrayLike, y: ArrayLike, lr: float) -> float:
         """One gradient-descent step: w <- w - lr dJ/dw, b <- b - lr dJ/db. Returns the cost."""

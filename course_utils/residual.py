@@ -70,6 +70,9 @@ class ResidualMLP(MLP):
         F = layer.activation(Z)
         return (dense, Z, F), A_prev + F if self.residual[l - 1] else F
 
-    def gradient_below(self, l: int, dA_through_W: Array, dA: Array) -> Array:
-        """dJ/da^(l-1) = (W^(l))^T delta^(l), plus dJ/da^(l) itself when layer l has a skip."""
-        return dA_through_W + dA if self.residual[l - 1] else dA_through_W
+    def gradient_below(self, l: int, dA_through_W: Array, dA: Array | None) -> Array:
+        """dJ/da^(l-1) = (W^(l))^T delta^(l), plus dJ/da^(l) itself when layer l has a skip
+        (the output layer, whose dA is None, never has one)."""
+        if self.residual[l - 1] and dA is not None:
+            return dA_through_W + dA
+        return dA_through_W

@@ -136,7 +136,7 @@ def fit(net: MLP, X: ArrayLike, Y: ArrayLike, X_val: ArrayLike | None = None,
         if Y_val is None:
             raise ValueError("a validation set X_val needs its targets Y_val")
         Y_val = net.targets(Y_val, len(X_val))
-    classify = net.loss.name in ("bce", "cross_entropy")
+    classify = net.loss.classifies
     rng = np.random.default_rng(seed)  # a Generator passes through unchanged
     if history is None:
         history = History()

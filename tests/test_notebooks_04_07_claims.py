@@ -99,7 +99,7 @@ def test_early_stopping_answer_replays_fit():
 
 
 def test_no_exercise_cell_shows_its_answer():
-    """The check call of every exercise takes its expected value from course_utils.answers
+    """The check call of every exercise takes its expected value from course_utils.exercises.answers
     (or from the notebook's own computation), never a literal answer."""
     for name in OURS:
         for i, cell in enumerate(_cells(name)):

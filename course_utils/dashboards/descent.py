@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..data import line_data
-from ..experiments.descent import DescentPath, cost_surface, descend
+from ..experiments.descent import DescentPath, cost_surface, descend, least_squares_line
 from ..losses import get_loss
 from ..neuron import Neuron
 from .style import COLORS, OKABE_ITO
@@ -127,7 +127,7 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
         path = state["path"]
         if path.diverged:  # nothing sensible to continue from
             return
-        state["path"] = _joined(path, descend(neuron, x, y, lr_slider.value, n))
+        state["path"] = path.then(descend(neuron, x, y, lr_slider.value, n))
         box.path = state["path"]
         show()
 
@@ -161,7 +161,7 @@ def _contour_figure(x, y, w_range, b_range):
     line) as a cross, and an empty path and current point. Returns (fig, path_line, point)."""
     ws, bs = np.linspace(*w_range, 160), np.linspace(*b_range, 160)
     J = cost_surface(x, y, ws, bs)
-    w_best, b_best = np.polyfit(x, y, 1)
+    w_best, b_best = least_squares_line(x, y)
     with plt.ioff():
         fig, ax = plt.subplots(figsize=(6.4, 5))
     levels = np.geomspace(J.min() + 1e-3, J.max(), 14)
@@ -175,12 +175,3 @@ def _contour_figure(x, y, w_range, b_range):
     ax.legend(loc="lower left", fontsize=10)
     fig.tight_layout()
     return fig, path_line, point
-
-
-def _joined(path, more):
-    """The DescentPath `path` followed by `more` (which starts where `path` ends), its
-    message counting the steps of both."""
-    return DescentPath(np.r_[path.ws, more.ws[1:]], np.r_[path.bs, more.bs[1:]],
-                       np.r_[path.costs, more.costs[1:]], more.diverged,
-                       more.message.replace(f"step {more.steps}",
-                                            f"step {path.steps + more.steps}"))

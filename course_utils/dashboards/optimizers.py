@@ -5,7 +5,7 @@ import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..experiments.optimizers import SURFACES, optimizer_hyper, optimizer_path
+from ..experiments.optimizers import SURFACES, optimizer_hyper, optimizer_path, path_diverged
 from .style import COLORS, OKABE_ITO
 from .view import FigureView, log_slider, new_figure
 
@@ -58,7 +58,7 @@ def _update_trajectories(paths, surfaces, lr, steps, hypers):
         for key in surfaces:
             points = optimizer_path(key, name, lr, steps, **hypers[name])
             paths[key, name].set_data(points[:, 0], points[:, 1])
-            diverged = len(points) <= steps or not np.isfinite(points).all()
+            diverged = path_diverged(key, points)
             final[key, name] = np.inf if diverged else float(SURFACES[key].f(points[-1]))
     return final
 

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..data import xor_points
-from ..experiments.two_two_one import batch_trace, best_line, worked_example
+from ..experiments.two_two_one import batch_trace, best_line, gradient_step, worked_example
 from ..notation import bias_name, subscript, weight_name
 from .drawing import decision_grid, draw_network, plot_decision_boundary, update_network
 from .style import COLORS
@@ -229,7 +229,7 @@ def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
             busy["on"] = False
 
     def one_step(_=None):
-        history.append(_gradient_step(net, x, y, lr_slider.value, len(history) + 1))
+        history.append(gradient_step(net, x, y, lr_slider.value, len(history) + 1))
         show_weights()
         redraw()
 
@@ -269,17 +269,6 @@ def _move_sliders(sliders, params):
         slider, v = sliders[name], float(array[idx])
         slider.max, slider.min = max(slider.max, v), min(slider.min, v)
         slider.value = v
-
-
-def _gradient_step(net, x, y, lr, number):
-    """One gradient-descent step on the sample (x, y): every parameter p <- p - lr dJ/dp.
-    Returns the row of the steps table: step number, lr, J before and after, ŷ after."""
-    X, Y = x.reshape(1, -1), y.reshape(1, -1)
-    J_before = net.cost(X, Y)
-    net.gradients(X, Y)
-    net.step(lr)
-    return {"step": number, "lr": lr, "J_before": J_before, "J_after": net.cost(X, Y),
-            "y_hat": float(net.predict(X)[0, 0])}
 
 
 def _controls_layout(sliders, lr_slider, step_button, reset_button, numbers, table):

@@ -1,6 +1,7 @@
 """Self-checking exercises.
 
-An exercise cell starts as `answer = None`; the check cell under it calls `check(...)`, which
+An exercise cell starts as `answer = None`; the check under it calls `check_array(...)` or
+`check_true(...)`, which
 says "not attempted yet" until the learner writes something, then says what is right or what
 is wrong: the shape, the sign, a constant factor (a forgotten 1/2 or 1/m), or just how far off.
 The feedback shows as a coloured box in a notebook and as plain text elsewhere.

@@ -57,6 +57,21 @@ class DescentPath:
         """How many steps were taken."""
         return len(self.costs) - 1
 
+    def then(self, more: "DescentPath") -> "DescentPath":
+        """This path followed by `more`, which starts where this one ends (its row 0 is this
+        path's last row); a divergence is counted in the steps of both."""
+        message = (divergence_message("step", self.steps + more.steps, float(more.costs[-1]))
+                   if more.diverged else "")
+        return DescentPath(np.r_[self.ws, more.ws[1:]], np.r_[self.bs, more.bs[1:]],
+                           np.r_[self.costs, more.costs[1:]], more.diverged, message)
+
+
+def least_squares_line(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+    """(w, b) of the line w x + b closest to the points in squared error: the minimum of the
+    MSE cost of a linear neuron, where gradient descent on J(w, b) should end."""
+    w, b = np.polyfit(np.asarray(x, dtype=float), np.asarray(y, dtype=float), 1)
+    return float(w), float(b)
+
 
 def descend(neuron: Neuron, x: ArrayLike, y: ArrayLike, lr: float, n_steps: int,
             train_bias: bool = True) -> DescentPath:

@@ -9,7 +9,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import optim
 from ..network import MLP
-from ..train import History, fit
+from ..train import History, fit, has_diverged
 
 Array = NDArray[np.floating]
 
@@ -62,20 +62,30 @@ def optimizer_path(surface: "str | Surface", name: str, lr: float, steps: int = 
     """Run the optimizer `name` (from optim.py) on a 2-D surface; return the points visited.
 
     The point xy is the only parameter: each step calls opt.update([xy], [grad(xy)]), the
-    same call that trains a network. Stops early when the point leaves every sensible range
-    (|x| or |y| > 1e3, or not finite): the run diverged. Returns an (n + 1, 2) array.
+    same call that trains a network. Stops early when the run diverges by the course's one
+    rule (train.has_diverged: f is not finite or 1000 times where it started), as fit does.
+    Returns an (n + 1, 2) array.
     """
     surface = SURFACES[surface] if isinstance(surface, str) else surface
     xy = np.array(surface.start if start is None else start, dtype=float)
+    f_start = float(surface.f(xy))
     opt = optim.make_optimizer(name, lr, **hyper)
     points = [xy.copy()]
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(int(steps)):
             opt.update([xy], [surface.grad(xy)])
             points.append(xy.copy())
-            if not np.all(np.isfinite(xy)) or np.abs(xy).max() > 1e3:
+            if has_diverged(float(surface.f(xy)), f_start, [xy]):
                 break
     return np.array(points)
+
+
+def path_diverged(surface: "str | Surface", points: Array) -> bool:
+    """Whether a path of optimizer_path ended because it diverged (the same rule)."""
+    surface = SURFACES[surface] if isinstance(surface, str) else surface
+    with np.errstate(over="ignore", invalid="ignore"):
+        return has_diverged(float(surface.f(points[-1])), float(surface.f(points[0])),
+                            [points[-1]])
 
 
 def compare_optimizers(net: MLP, X_train: ArrayLike, y_train: ArrayLike, X_val: ArrayLike,

@@ -13,7 +13,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .. import data
-from ..losses import accuracy
 from ..network import MLP, parse_sizes
 from ..optim import Optimizer, make_optimizer
 from ..train import History, fit
@@ -165,5 +164,9 @@ class PlaygroundModel:
         return np.where(np.isfinite(p), p, 0.5)
 
     def accuracy(self, X: NDArray, y: NDArray) -> float:
-        """The fraction of points on the right side of a^(L) = 0.5 (NaN for no points)."""
-        return accuracy(self.probability(X) > 0.5, y > 0.5) if len(X) else float("nan")
+        """MLP.accuracy: the fraction of points on the right side of a^(L) = 0.5 (NaN weights
+        classify nothing as class 1; NaN for no points)."""
+        if not len(X):
+            return float("nan")
+        with np.errstate(all="ignore"):
+            return self.net.accuracy(X, y)

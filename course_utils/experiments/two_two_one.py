@@ -75,9 +75,9 @@ def batch_trace(net: MLP, X: ArrayLike, Y: ArrayLike) -> Trace:
         dZ^(l-1) = (dZ^(l) W^(l)) * f'(Z^(l-1))
 
     X: (m, n_0), or one sample (n_0,). Y: targets as net.targets accepts them. It runs the
-    network's own forward and backward passes (nothing computed twice) and keeps, from the
-    caches and the layers, what they leave behind: Z, A and dZ for display. The network's
-    weights are not changed.
+    network's own forward and backward passes (the trace writes no equation of its own) and
+    keeps, from the caches and the layers, what they leave behind: Z, A and dZ for display
+    (and J, from net.cost). The network's weights are not changed.
     """
     X = np.asarray(X, dtype=net.dtype)
     if X.ndim == 1:
@@ -98,6 +98,18 @@ def batch_trace(net: MLP, X: ArrayLike, Y: ArrayLike) -> Trace:
                db=[None] + [layer.db for layer in net.layers])
     tr.cost = net.cost(X, Y)
     return tr
+
+
+def gradient_step(net: MLP, x: ArrayLike, y: ArrayLike, lr: float,
+                  number: int) -> dict[str, float]:
+    """One gradient-descent step on the sample (x, y): every parameter p <- p - lr dJ/dp.
+    Returns the row of the steps table: step number, lr, J before and after, ŷ after."""
+    X, Y = np.reshape(x, (1, -1)), np.reshape(y, (1, -1))
+    J_before = net.cost(X, Y)
+    net.gradients(X, Y)
+    net.step(lr)
+    return {"step": number, "lr": lr, "J_before": J_before, "J_after": net.cost(X, Y),
+            "y_hat": float(net.predict(X)[0, 0])}
 
 
 def train_xor(hidden: int = 2, lr: float = 5.0, epochs: int = 1000, seed: int = 0,
