@@ -135,3 +135,28 @@ def test_the_playground_stops_by_the_one_rule():
 def test_the_notes_names_are_spelled_in_one_place():
     assert weight_name(1, 2, 1) == "w¹₂₁" and bias_name(2, 1) == "b²₁"
     assert symbol("x", None, 1) == "x₁" and symbol("z", 12, 3) == "z¹²₃"
+
+
+def test_a_saturated_neuron_gets_its_gradient_from_the_loss_rule():
+    """sigmoid + bce at z = 41: dL/dz = a - y = 1 exactly (the product of the three chain
+    factors rounds to 0 there, which is why the neuron asks Loss.delta)."""
+    from course_utils.neuron import Neuron
+
+    neuron = Neuron([1.0], 40.0, "sigmoid", "bce")
+    dw, db = neuron.gradients([[1.0]], [0.0])
+    assert dw[0] == pytest.approx(1.0) and db == pytest.approx(1.0)
+    dL_da, da_dz, _ = neuron.chain_factors([[1.0]], [0.0])
+    assert float(dL_da[0] * da_dz[0]) < 1e-3  # the naive product has lost it
+    assert neuron.cost([[1.0]], [0.0]) == pytest.approx(41.0)  # from the logit, not clipped
+
+
+def test_optimizer_paths_stop_by_the_one_rule():
+    from course_utils.experiments import optimizers as surfaces
+
+    diverging = surfaces.optimizer_path("ravine", "sgd", lr=1.0, steps=100)
+    assert len(diverging) < 101 and surfaces.path_diverged("ravine", diverging)
+    f = surfaces.SURFACES["ravine"].f
+    assert train.has_diverged(float(f(diverging[-1])), float(f(diverging[0])))
+    assert not train.has_diverged(float(f(diverging[-2])), float(f(diverging[0])))
+    calm = surfaces.optimizer_path("ravine", "sgd", lr=0.05, steps=100)
+    assert len(calm) == 101 and not surfaces.path_diverged("ravine", calm)
