@@ -1,17 +1,18 @@
 """Loss functions: the loss of one sample and the cost of a batch.
 
 Naming, as in the notebooks:
-- a *loss* L(y_hat, y) scores one sample; with several output units it sums over them;
+- a *loss* ℒ(y_hat, y) (a script L: plain L counts the layers) scores one sample; with
+  several output units it sums over them;
 - a *cost* J is the mean of the losses over the m samples of a batch (rows are samples).
 
-    mse                 L = 1/2 * sum_k (y_k - y_hat_k)^2         dL/dy_hat = y_hat - y
-    binary cross-entropy L = -sum_k [y log y_hat + (1-y) log(1-y_hat)]
-                                                    dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
-    cross-entropy       L = -sum_k y_k log y_hat_k  (y one-hot, y_hat a softmax output)
-                                                    dL/dy_hat = -y / y_hat
+    mse                 ℒ = 1/2 * sum_k (y_k - y_hat_k)^2         dℒ/dy_hat = y_hat - y
+    binary cross-entropy ℒ = -sum_k [y log y_hat + (1-y) log(1-y_hat)]
+                                                    dℒ/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))
+    cross-entropy       ℒ = -sum_k y_k log y_hat_k  (y one-hot, y_hat a softmax output)
+                                                    dℒ/dy_hat = -y / y_hat
 Each loss is paired with one output activation for which the chain rule collapses to
 
-    dL/dz = y_hat - y        mse + identity, bce + sigmoid, cross-entropy + softmax
+    dℒ/dz = y_hat - y        mse + identity, bce + sigmoid, cross-entropy + softmax
 
 `Loss.delta` owns that rule (as the cost classes of Nielsen's network2.py do): the network asks
 its loss for the output delta and never checks which pair it has. For those pairs the loss is
@@ -48,39 +49,39 @@ def _sum_outputs(x: Array) -> Array:
 
 
 def mse_loss(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """L = 1/2 * sum over output units of (y - y_hat)^2, one value per sample."""
+    """ℒ = 1/2 * sum over output units of (y - y_hat)^2, one value per sample."""
     y_hat, y = _pair(y_hat, y)
     return _sum_outputs(0.5 * (y - y_hat) ** 2)
 
 
 def mse_grad(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """dL/dy_hat = y_hat - y."""
+    """dℒ/dy_hat = y_hat - y."""
     y_hat, y = _pair(y_hat, y)
     return y_hat - y
 
 
 def bce_loss(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """L = -sum_k [y log(y_hat) + (1 - y) log(1 - y_hat)], one value per sample."""
+    """ℒ = -sum_k [y log(y_hat) + (1 - y) log(1 - y_hat)], one value per sample."""
     y_hat, y = _pair(y_hat, y)
     p = np.clip(y_hat, EPS, 1 - EPS)
     return _sum_outputs(-(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
 def bce_grad(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """dL/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))."""
+    """dℒ/dy_hat = (y_hat - y) / (y_hat (1 - y_hat))."""
     y_hat, y = _pair(y_hat, y)
     p = np.clip(y_hat, EPS, 1 - EPS)
     return (p - y) / (p * (1 - p))
 
 
 def cross_entropy_loss(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """L = -sum_k y_k log(y_hat_k), with y one-hot and y_hat probabilities."""
+    """ℒ = -sum_k y_k log(y_hat_k), with y one-hot and y_hat probabilities."""
     y_hat, y = _pair(y_hat, y)
     return _sum_outputs(-y * np.log(np.clip(y_hat, EPS, None)))
 
 
 def cross_entropy_grad(y_hat: ArrayLike, y: ArrayLike) -> Array:
-    """dL/dy_hat = -y / y_hat."""
+    """dℒ/dy_hat = -y / y_hat."""
     y_hat, y = _pair(y_hat, y)
     return -y / np.clip(y_hat, EPS, None)
 
@@ -88,7 +89,7 @@ def cross_entropy_grad(y_hat: ArrayLike, y: ArrayLike) -> Array:
 def cross_entropy_from_logits(z: ArrayLike, y: ArrayLike) -> Array:
     """Cross-entropy of softmax(z) against one-hot y, computed stably from the logits z.
 
-    log softmax(z)_k = z_k - logsumexp(z), so L = logsumexp(z) - sum_k y_k z_k; the
+    log softmax(z)_k = z_k - logsumexp(z), so ℒ = logsumexp(z) - sum_k y_k z_k; the
     log-sum-exp subtracts max(z) first, so exp never overflows. One value per sample.
     """
     z, y = _pair(z, y)
@@ -130,7 +131,7 @@ def accuracy(predicted: ArrayLike, y: ArrayLike) -> float:
 
 @dataclass(frozen=True)
 class Loss:
-    """A loss for the network: per-sample value, gradient dL/dy_hat, and its output pairing.
+    """A loss for the network: per-sample value, gradient dℒ/dy_hat, and its output pairing.
 
     output: the output activation whose chain rule with this loss collapses to y_hat - y.
     from_logits: the per-sample loss computed from z for that pairing (stable), or None.
@@ -146,18 +147,18 @@ class Loss:
     classifies: bool = False
 
     def cost(self, y_hat: ArrayLike, y: ArrayLike) -> float:
-        """J = (1/m) sum_i L(y_hat_i, y_i)."""
+        """J = (1/m) sum_i ℒ(y_hat_i, y_i)."""
         return cost(self.loss, y_hat, y)
 
     def collapses_with(self, activation: Activation) -> bool:
-        """True when dL/dz = a - y for this output activation (the loss's own pairing)."""
+        """True when dℒ/dz = a - y for this output activation (the loss's own pairing)."""
         return activation.name == self.output
 
     def delta(self, activation: Activation, Z: Array, A: Array, Y: Array) -> Array:
-        """dL/dz at the output for every sample (rows), no 1/m: each row is that sample's
+        """dℒ/dz at the output for every sample (rows), no 1/m: each row is that sample's
         output error delta^(L) (the network divides by m for the mean cost J).
 
-        a - y for the loss's own pairing; otherwise the chain rule dL/da * da/dz, through
+        a - y for the loss's own pairing; otherwise the chain rule dℒ/da * da/dz, through
         the activation's backward rule. Z, A, Y: (m, n_L).
         """
         if self.collapses_with(activation):

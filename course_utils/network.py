@@ -4,7 +4,7 @@ Notation (the same as the notebooks). Layers are numbered l = 1 .. L; a^(0) = x 
 For one sample:
 
     forward    z^(l) = W^(l) a^(l-1) + b^(l)        a^(l) = f_l(z^(l))
-    output     delta^(L) = dL/dz^(L)                 (the loss knows it: Loss.delta; a^(L) - y
+    output     delta^(L) = dℒ/dz^(L)                 (the loss knows it: Loss.delta; a^(L) - y
                                                       for identity + mse, sigmoid + bce and
                                                       softmax + cross-entropy)
     backward   delta^(l) = (W^(l+1))^T delta^(l+1) * f_l'(z^(l))

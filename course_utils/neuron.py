@@ -1,11 +1,11 @@
 """A single neuron, forward and backward, for one sample or many.
 
-    z = w . x + b            a = f(z)            L = loss(a, y)
+    z = w . x + b            a = f(z)            ℒ = loss(a, y)
 
-    dL/dw = dL/da * da/dz * dz/dw = dL/da * f'(z) * x = delta * x
-    dL/db = dL/da * f'(z) * 1                         = delta
+    dℒ/dw = dℒ/da * da/dz * dz/dw = dℒ/da * f'(z) * x = delta * x
+    dℒ/db = dℒ/da * f'(z) * 1                         = delta
 
-delta = dL/dz comes from the loss's own rule (Loss.delta: a - y for sigmoid + bce), so a
+delta = dℒ/dz comes from the loss's own rule (Loss.delta: a - y for sigmoid + bce), so a
 saturated neuron gets the exact gradient; `chain_factors` shows the three factors themselves.
 
 w may be a number (one input) or a vector of n inputs. x is then a number or array of numbers
@@ -50,7 +50,7 @@ class Neuron:
         return z, self.activation(z)
 
     def chain_factors(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, Array, Array]:
-        """The three factors of dL/dw for each sample: dL/da, da/dz = f'(z), dz/dw = x."""
+        """The three factors of dℒ/dw for each sample: dℒ/da, da/dz = f'(z), dz/dw = x."""
         z, a = self.forward(x)
         return self.loss.grad(a, np.broadcast_to(y, np.shape(a))), \
             self.activation.f_prime(z), self._inputs(x)
@@ -62,12 +62,12 @@ class Neuron:
         return np.asarray(z)[..., None], np.asarray(a)[..., None], y[..., None]
 
     def delta(self, x: ArrayLike, y: ArrayLike) -> Array:
-        """delta = dL/dz for each sample, by the loss's own rule (Loss.delta)."""
+        """delta = dℒ/dz for each sample, by the loss's own rule (Loss.delta)."""
         return self.loss.delta(self.activation, *self._per_sample(x, y))[..., 0]
 
     def gradients(self, x: ArrayLike, y: ArrayLike) -> tuple[Array, float]:
-        """(dJ/dw, dJ/db) of the cost J = mean over samples of L(a, y)."""
-        delta = self.delta(x, y)  # dL/dz, one number per sample
+        """(dJ/dw, dJ/db) of the cost J = mean over samples of ℒ(a, y)."""
+        delta = self.delta(x, y)  # dℒ/dz, one number per sample
         x = self._inputs(x)
         if self.w.ndim == 1:
             dw = np.mean(delta[..., None] * x, axis=tuple(range(x.ndim - 1)))
@@ -76,7 +76,7 @@ class Neuron:
         return dw, float(np.mean(delta))
 
     def cost(self, x: ArrayLike, y: ArrayLike) -> float:
-        """J = mean over samples of L(a, y) (from z for the loss's own pairing, as in MLP)."""
+        """J = mean over samples of ℒ(a, y) (from z for the loss's own pairing, as in MLP)."""
         return float(np.mean(self.loss.sample_losses(self.activation, *self._per_sample(x, y))))
 
     def step(self, x: ArrayLike, y: ArrayLike, lr: float) -> float:

@@ -36,13 +36,13 @@ def exercise_4_1(W1: Array, b1: Array, W2: Array, b2: Array, x: Array, y: Array)
 
 
 def exercise_4_2(delta1: ArrayLike, x: ArrayLike) -> Array:
-    """dL/dW^(1) = delta^(1) x^T: entry (j, k) is delta1_j * x_k (row j: hidden unit j)."""
+    """dℒ/dW^(1) = delta^(1) x^T: entry (j, k) is delta1_j * x_k (row j: hidden unit j)."""
     delta1, x = np.asarray(delta1, dtype=float), np.asarray(x, dtype=float)
     return np.array([[delta1[j] * x[k] for k in range(len(x))] for j in range(len(delta1))])
 
 
 def exercise_4_3(delta2: ArrayLike, lr: float) -> Array:
-    """The change of b^(2) in one step, new minus old: b <- b - lr dL/db and dL/db = delta2."""
+    """The change of b^(2) in one step, new minus old: b <- b - lr dℒ/db and dℒ/db = delta2."""
     return -lr * np.asarray(delta2, dtype=float)
 
 

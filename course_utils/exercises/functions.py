@@ -3,7 +3,7 @@
 The exercise cell holds a stub, e.g.
 
     def neuron_backward(x, w, b, y):
-        return None  # your code: (dL/dw, dL/db)
+        return None  # your code: (dℒ/dw, dℒ/db)
 
     check_function("neuron_backward", neuron_backward, answers.neuron_backward,
                    answers.neuron_backward_inputs, numeric=answers.neuron_backward_numeric)
@@ -57,7 +57,7 @@ def check_function(name: str, learner_fn: Callable[..., Any], reference_fn: Call
     make_inputs(rng): a tuple of fresh inputs. numeric(*inputs): the same result by finite
     differences (checked against the reference within gradcheck.TOLERANCE). mistakes: known
     wrong versions of the function, by the words that name them. output_names: one name per
-    output, for the messages (e.g. ['dL/dw', 'dL/db']).
+    output, for the messages (e.g. ['dℒ/dw', 'dℒ/db']).
     """
     rng = np.random.default_rng(seed)
     for _ in range(trials):
