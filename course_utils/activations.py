@@ -11,7 +11,9 @@ Every function works elementwise on numbers and numpy arrays and keeps the input
     softmax      f(z)_k = e^{z_k} / sum_j e^{z_j}   (over the last axis; not elementwise)
 
 `get_activation(name)` returns an `Activation` holding a function and its backward rule, which
-is what the network uses.
+is what the network uses: dJ/dZ = dJ/dA * f'(Z) for the elementwise functions (sigmoid and relu
+by the equal dA * A (1 - A) and dA * [Z > 0]), and for softmax
+dJ/dz_k = a_k (dJ/da_k - sum_j dJ/da_j a_j).
 """
 
 from dataclasses import dataclass
@@ -111,29 +113,53 @@ def softmax_jacobian(z: ArrayLike) -> Array:
     return np.diag(a) - np.outer(a, a)
 
 
+def sigmoid_backward(dA: Array, Z: Array, A: Array) -> Array:
+    """dJ/dZ = dJ/dA * A (1 - A): sigmoid's f'(z) = f(z) (1 - f(z)), reusing A = f(Z) instead
+    of a second exp. dA, Z, A and the result share one shape."""
+    return dA * A * (1.0 - A)
+
+
+def relu_backward(dA: Array, Z: Array, A: Array) -> Array:
+    """dJ/dZ = dJ/dA where Z > 0, else 0 (f'(0) = 0). dA, Z, A and the result share one shape."""
+    return dA * (Z > 0)
+
+
+def softmax_backward(dA: Array, Z: Array, A: Array) -> Array:
+    """dJ/dz_k = a_k (dJ/da_k - sum_j dJ/da_j a_j), over the last axis.
+
+    That is dA times the Jacobian a_k (delta_kj - a_j) of `softmax_jacobian`, without building
+    it: every output a_j depends on every z_k. dA, Z, A and the result have shape (m, n), one
+    row per sample (or (n,) for one vector).
+    """
+    return A * (dA - (dA * A).sum(axis=-1, keepdims=True))
+
+
 @dataclass(frozen=True)
 class Activation:
-    """An activation for the network: its value f and its backward rule.
+    """An activation for the network: its value f, its derivative f' and its backward rule.
 
-    `backward(dA, Z, A)` turns dJ/dA into dJ/dZ. For elementwise functions that is
-    dJ/dZ = dJ/dA * f'(Z); softmax overrides it because each output depends on every z.
+    `backward(dA, Z, A)` turns dJ/dA into dJ/dZ, given Z and A = f(Z) of the forward pass (all
+    of one shape, (m, n) for a batch of m samples of a layer of n units). For an elementwise
+    f that is dJ/dZ = dJ/dA * f'(Z). `backward_rule`, when set, replaces that formula: sigmoid
+    and relu use a cheaper equal one, and softmax needs its own because each of its outputs
+    depends on every z.
     """
 
     name: str
     f: Callable[[ArrayLike], Array]
     f_prime: Callable[[ArrayLike], Array]
+    backward_rule: Callable[[Array, Array, Array], Array] | None = None  # (dA, Z, A) -> dZ
 
     def __call__(self, z: ArrayLike) -> Array:
         return self.f(z)
 
     def backward(self, dA: Array, Z: Array, A: Array) -> Array:
-        """dJ/dZ = dJ/dA * f'(Z) (elementwise)."""
-        if self.name == "sigmoid":  # f'(z) = a (1 - a): reuse A instead of a second exp
-            return dA * A * (1.0 - A)
-        if self.name == "relu":
-            return dA * (Z > 0)
-        if self.name == "softmax":  # dJ/dz_k = a_k (dJ/da_k - sum_j dJ/da_j a_j)
-            return A * (dA - (dA * A).sum(axis=-1, keepdims=True))
+        """dJ/dZ from dJ/dA: `backward_rule(dA, Z, A)` if set, else dA * f'(Z) (elementwise).
+
+        dA, Z, A = f(Z) and the result all have the same shape.
+        """
+        if self.backward_rule is not None:
+            return self.backward_rule(dA, Z, A)
         return dA * self.f_prime(Z)
 
 
@@ -143,11 +169,11 @@ def _softmax_prime_unavailable(z: ArrayLike) -> NoReturn:
 
 ACTIVATIONS = {
     "identity": Activation("identity", identity, identity_prime),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_backward),
     "tanh": Activation("tanh", tanh, tanh_prime),
-    "relu": Activation("relu", relu, relu_prime),
+    "relu": Activation("relu", relu, relu_prime, relu_backward),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_prime),
-    "softmax": Activation("softmax", softmax, _softmax_prime_unavailable),
+    "softmax": Activation("softmax", softmax, _softmax_prime_unavailable, softmax_backward),
 }
 
 

@@ -27,18 +27,21 @@ every node of the graph, leaves (weights, inputs) and intermediate nodes alike (
 `zero_grad()`), then sets dJ/dJ = 1. Calling it twice gives the same gradients, not twice them.
 To differentiate a sum of costs, add them into one Value and call backward on that.
 
-Also here: `ScalarMLP`, `mlp_graph` and `two_two_one` build the course's networks out of
-Values, so their gradients can be compared with `network.MLP`'s. The engine never draws:
-the graph drawings and the explorer of notebook 10 are in dashboards/autograd_graph.py.
+Also here: `ScalarMLP`, a `network.MLP`'s weights copied into Values, with its forward pass
+and cost written in Values, so that its gradients can be compared with `MLP`'s. The builders
+of whole graphs (`mlp_graph`, and notebook 04's network as `two_two_one_graph`) are in
+experiments/scalar_graphs.py. The engine never draws: the graph drawings and the explorer of
+notebook 10 are in dashboards/autograd_graph.py.
 """
 
 import math
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .data import one_hot
+from .network import MLP
 from .notation import symbol
 
 Number = int | float
@@ -207,7 +210,6 @@ def total(values: Iterable["Value | Number"]) -> Value:
 
 # --------------------------------------------------------------------- networks of Values
 _ACTIVATIONS = ("identity", "sigmoid", "tanh", "relu")
-_name = symbol  # 'w¹₂₁' for _name("w", 1, 2, 1): the notes' 1-based names
 
 
 class ScalarMLP:
@@ -218,7 +220,7 @@ class ScalarMLP:
     bce (sigmoid output) and cross_entropy (softmax output).
     """
 
-    def __init__(self, net: Any) -> None:
+    def __init__(self, net: MLP) -> None:
         self.activations = [layer.activation.name for layer in net.layers]
         self.loss = net.loss.name
         for i, act in enumerate(self.activations):
@@ -231,9 +233,9 @@ class ScalarMLP:
             raise ValueError("a softmax output is supported only with the cross_entropy loss")
         self.W, self.b = [], []
         for l, layer in enumerate(net.layers, start=1):
-            self.W.append([[Value(w, _name("w", l, j + 1, k + 1)) for k, w in enumerate(row)]
+            self.W.append([[Value(w, symbol("w", l, j + 1, k + 1)) for k, w in enumerate(row)]
                            for j, row in enumerate(layer.W)])
-            self.b.append([Value(b, _name("b", l, j + 1)) for j, b in enumerate(layer.b)])
+            self.b.append([Value(b, symbol("b", l, j + 1)) for j, b in enumerate(layer.b)])
 
     def params(self) -> list[Value]:
         """Every weight and bias Value, in the order of MLP.params() flattened."""
@@ -258,7 +260,7 @@ class ScalarMLP:
         a = [as_value(v) for v in x]
         if label_nodes:
             for k, v in enumerate(a, start=1):
-                v.label = v.label if v.label and not _is_number(v.label) else _name("x", None, k)
+                v.label = v.label if v.label and not _is_number(v.label) else symbol("x", None, k)
         for l, (W, b, act) in enumerate(zip(self.W, self.b, self.activations), start=1):
             if len(W[0]) != len(a):
                 raise ValueError(f"layer {l} expects {len(W[0])} inputs; got {len(a)}")
@@ -267,10 +269,10 @@ class ScalarMLP:
             if label_nodes:
                 last = l == len(self.W)
                 for j, (z_j, a_j) in enumerate(zip(z, a), start=1):
-                    z_j.label = _name("z", l, j)
+                    z_j.label = symbol("z", l, j)
                     if a_j is not z_j:
-                        a_j.label = ("ŷ" if len(a) == 1 else _name("ŷ", None, j)) if last \
-                            else _name("a", l, j)
+                        a_j.label = ("ŷ" if len(a) == 1 else symbol("ŷ", None, j)) if last \
+                            else symbol("a", l, j)
         return a
 
     def loss_of(self, y_hat: Sequence[Value], y: Iterable["Value | Number"]) -> Value:
@@ -293,7 +295,7 @@ class ScalarMLP:
         losses = [self.loss_of(self.forward(x), y) for x, y in zip(X, Y)]
         return total(losses) * (1.0 / len(X))
 
-    def set_from(self, net: Any) -> None:
+    def set_from(self, net: MLP) -> None:
         """Copy the current weights of `net` into the Values (keeps the same Value objects)."""
         for W, b, layer in zip(self.W, self.b, net.layers):
             for row, w_row in zip(W, layer.W):
@@ -323,30 +325,3 @@ def _softmax(z: list[Value]) -> list[Value]:
     s = total(e)
     return [e_k / s for e_k in e]
 
-
-def mlp_graph(net: Any, X: ArrayLike, Y: ArrayLike) -> tuple[Value, ScalarMLP]:
-    """Build the cost J of `net` on (X, Y) out of Values; return (J, scalar_net).
-
-    After `J.backward()`, `scalar_net.grads()` is laid out like `net.grads()`.
-    """
-    scalar_net = ScalarMLP(net)
-    return scalar_net.cost(X, Y), scalar_net
-
-
-def two_two_one(net: Any, x: Sequence[Number],
-                y: ArrayLike) -> tuple[Value, ScalarMLP, dict[str, Value]]:
-    """Notebook 04's 2-2-1 network for one sample (x1, x2) -> y, built out of named Values.
-
-    `net` is a 2-2-1 `network.MLP` (sigmoid hidden and output units, mse loss) holding the
-    weights. Returns (L, scalar_net, nodes): the loss Value, the ScalarMLP and a dict of the
-    named nodes (x₁, x₂, z¹₁, a¹₁, ..., ŷ, L) for printing and drawing.
-    """
-    if net.sizes != [2, 2, 1]:
-        raise ValueError(f"expected a 2-2-1 network; got sizes {net.sizes}")
-    scalar_net = ScalarMLP(net)
-    inputs = [Value(x[0], "x₁"), Value(x[1], "x₂")]
-    (y_hat,) = scalar_net.forward(inputs, label_nodes=True)
-    L = scalar_net.loss_of([y_hat], [Value(float(np.ravel(y)[0]), "y")])
-    L.label = "L"
-    nodes = {v.label: v for v in L.topological_order() if v.label and not _is_number(v.label)}
-    return L, scalar_net, nodes

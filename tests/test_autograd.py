@@ -9,8 +9,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from course_utils.autograd import Value, mlp_graph, total, two_two_one
+from course_utils.autograd import Value, total
 from course_utils.dashboards.autograd_graph import draw_graph
+from course_utils.experiments.scalar_graphs import mlp_graph, two_two_one_graph
 from course_utils.network import MLP
 
 EPS = 1e-6
@@ -131,7 +132,7 @@ def worked_221():
 
 def test_two_two_one_reproduces_the_hand_formulas_and_mlp():
     net, x, y = worked_221()
-    L, scalar_net, nodes = two_two_one(net, x, y)
+    L, scalar_net, nodes = two_two_one_graph(net, x, y)
     L.backward()
     # the hand formulas of notebook 04, written out independently
     sig = lambda t: 1 / (1 + math.exp(-t))  # noqa: E731
@@ -203,14 +204,14 @@ def test_bad_input_gets_clear_errors():
     with pytest.raises(TypeError, match="Value or a number"):
         Value(1.0) + "a"
     with pytest.raises(ValueError, match="2-2-1"):
-        two_two_one(MLP([2, 3, 1]), [0, 0], [1])
+        two_two_one_graph(MLP([2, 3, 1]), [0, 0], [1])
     with pytest.raises(ValueError, match="not supported"):
         mlp_graph(MLP([2, 3, 2], activation="leaky_relu"), np.zeros((1, 2)), [0])
 
 
 def test_draw_graph_draws_every_node():
     net, x, y = worked_221()
-    L, _, _ = two_two_one(net, x, y)
+    L, _, _ = two_two_one_graph(net, x, y)
     L.backward()
     fig, ax = plt.subplots()
     draw_graph(L, ax=ax)
@@ -231,7 +232,7 @@ def test_graph_explorer_follows_its_sliders():
     assert len(box.texts) == len(order)
     before = [g.get_text() for _, g in box.texts]
     box.x1.value = -1.0
-    L, _, nodes = two_two_one(net, [-1.0, 0.5], y)
+    L, _, nodes = two_two_one_graph(net, [-1.0, 0.5], y)
     L.backward()
     assert box.loss.data == L.data
     texts = {v.label: (value.get_text(), grad.get_text())
@@ -245,7 +246,7 @@ def test_graph_text_is_readable_and_the_explorer_scrolls_instead_of_shrinking():
     from course_utils.dashboards.autograd_graph import graph_explorer
 
     net, x, y = worked_221()
-    L, _, _ = two_two_one(net, x, y)
+    L, _, _ = two_two_one_graph(net, x, y)
     L.backward()
     ax = draw_graph(L)
     fig = ax.figure

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
-from ..autograd import two_two_one
+from ..experiments.scalar_graphs import two_two_one_graph
 from .style import COLORS
 from .view import FigureView
 
@@ -115,7 +115,7 @@ def graph_explorer(net, x, y):
     # the target of a sigmoid output lies in 0..1
     sliders.append(W.FloatSlider(value=float(np.ravel(y)[0]), min=0.0, max=1.0, step=0.05,
                                  description="y", continuous_update=False))
-    L, _, _ = two_two_one(net, x, y)
+    L, _, _ = two_two_one_graph(net, x, y)
     L.backward()
     texts = []
     with plt.ioff():
@@ -132,7 +132,7 @@ def graph_explorer(net, x, y):
 
     def redraw(change=None):
         x_new = [sliders[0].value, sliders[1].value]
-        loss, _, _ = two_two_one(net, x_new, [sliders[2].value])
+        loss, _, _ = two_two_one_graph(net, x_new, [sliders[2].value])
         loss.backward()
         for node, (value, grad) in zip(loss.topological_order(), texts):
             value.set_text(f"{node.data:.4f}")

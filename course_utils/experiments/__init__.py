@@ -8,6 +8,7 @@
     depth.py        07     deep networks to a recipe, gradient norms and activations per layer
     optimizers.py   08     2-D test surfaces, optimizer paths, optimizers compared on a network
     playground.py   09     the playground's settings, data, network and training
+    scalar_graphs.py 10    the course's networks built out of autograd Values
 
 They use the reference modules above them (network, train, optim, ...) and never import
 matplotlib or ipywidgets: the dashboards draw what they compute.
