@@ -218,7 +218,7 @@ def test_draw_graph_draws_every_node():
     texts = [t.get_text() for t in ax.texts]
     n_nodes = len(L.topological_order())
     assert sum(t.startswith("∇") for t in texts) == n_nodes
-    assert "L = ×" in texts and "w¹₁₁" in texts
+    assert "ℒ = ×" in texts and "w¹₁₁" in texts
     assert f"∇ {L.grad:.4f}" in texts
     plt.close(fig)
 

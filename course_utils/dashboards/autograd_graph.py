@@ -115,12 +115,12 @@ def graph_explorer(net, x, y):
     # the target of a sigmoid output lies in 0..1
     sliders.append(W.FloatSlider(value=float(np.ravel(y)[0]), min=0.0, max=1.0, step=0.05,
                                  description="y", continuous_update=False))
-    L, _, _ = two_two_one_graph(net, x, y)
-    L.backward()
+    loss, _, _ = two_two_one_graph(net, x, y)
+    loss.backward()
     texts = []
     with plt.ioff():
-        ax = draw_graph(L, texts=texts,
-                        title="move x₁, x₂ or y: every value (green) and gradient dL/d(node) "
+        ax = draw_graph(loss, texts=texts,
+                        title="move x₁, x₂ or y: every value (green) and gradient dℒ/d(node) "
                               "(purple) follows")
     fig = ax.figure
     view = FigureView(fig)
@@ -143,5 +143,5 @@ def graph_explorer(net, x, y):
     for s in sliders:
         s.observe(redraw, names="value")
     box.x1, box.x2, box.y = sliders
-    box.figure, box.texts, box.loss = fig, texts, L
+    box.figure, box.texts, box.loss = fig, texts, loss
     return box
