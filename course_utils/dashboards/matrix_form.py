@@ -1,9 +1,11 @@
-"""Notebook 05's shape table, as HTML and as text, and the shape explorer."""
+"""Notebook 05's shape table, as HTML and as text, the shape explorer, and the cost of every
+gradient by backprop against finite differences."""
 
 import ipywidgets as W
 
 from ..experiments.matrix_form import shape_table
-from .style import COLORS
+from .style import COLORS, OKABE_ITO
+from .view import new_figure
 
 
 def shape_table_html(rows):
@@ -48,3 +50,28 @@ def shape_explorer(sizes="2, 3, 2", m=4):
     box.sizes_text, box.batch_slider, box.table = sizes_text, batch_slider, table
     redraw()
     return box
+
+
+def gradient_cost_figure(results):
+    """Two log-log panels against P, the number of parameters, from backprop_cost.measure_all:
+    the time of every gradient by backprop (one forward + backward) and by central finite
+    differences (2P cost evaluations); and how many times slower finite differences were,
+    measured and as counted in multiply-adds. Returns the figure (axes: fig.axes)."""
+    P = [r.P for r in results]
+    fig, (ax_t, ax_r) = new_figure(1, 2, figsize=(12, 4.8))
+    ax_t.loglog(P, [1000 * r.finite_difference_seconds for r in results], "s-",
+                color=OKABE_ITO["orange"], label="finite differences (2P evaluations of J)")
+    ax_t.loglog(P, [1000 * r.backprop_seconds for r in results], "o-",
+                color=COLORS["backward"], label="backprop (1 forward + 1 backward)")
+    ax_t.set(xlabel="parameters P", ylabel="time for every gradient (ms)",
+             title="the cost of all P gradients")
+    ax_t.legend(loc="upper left")
+    ax_r.loglog(P, [r.time_ratio for r in results], "o-", color=COLORS["path"],
+                label="measured time ratio")
+    ax_r.loglog(P, [r.multiply_add_ratio for r in results], "--", color=COLORS["neutral"],
+                label="ratio of multiply-adds")
+    ax_r.set(xlabel="parameters P", ylabel="finite differences ÷ backprop",
+             title="how many times slower")
+    ax_r.legend(loc="upper left")
+    fig.tight_layout()
+    return fig

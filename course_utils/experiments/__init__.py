@@ -3,7 +3,9 @@
     descent.py      02-03  cost surfaces, descent paths, the largest stable learning rate,
                            MSE against cross-entropy from the same start
     two_two_one.py  04     the worked 2-2-1 example, a trace of every array, XOR
-    matrix_form.py  05     the shape table, backprop with loops, the textbook notation
+    matrix_form.py  05     the shape table, backprop with loops, the textbook notation,
+                           the batch backward step, a few epochs of mini-batch SGD
+    backprop_cost.py 05    what one backward pass costs against finite differences, as P grows
     digits.py       06     the confusion matrix
     depth.py        07     deep networks to a recipe, gradient norms and activations per layer
     optimizers.py   08     2-D test surfaces, optimizer paths, optimizers compared on a network

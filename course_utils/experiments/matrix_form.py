@@ -1,5 +1,6 @@
-"""Notebook 05's experiments: the shape of every array of a batch pass, backprop with plain
-loops over samples and neurons, and the same step in the common textbook notation. numpy only.
+"""Notebook 05's experiments: the shape of every array of a batch pass, which product gives the
+batch backward step, mini-batch SGD, backprop with plain loops over samples and neurons, and
+the same step in the common textbook notation. numpy only.
 """
 
 from typing import Any, Sequence
@@ -7,6 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ..data import minibatches
 from ..network import MLP, Array, parse_sizes
 from ..notation import superscript
 from .two_two_one import batch_trace
@@ -43,6 +45,45 @@ def shape_table(sizes: "str | Sequence[int]", m: int,
                  (f"∂J/∂b⁽{s}⁾ = Σ rows of dZ⁽{s}⁾", f"db{l} = dZ{l}.sum(axis=0)",
                   tr.db[l].shape)]
     return rows
+
+
+def backward_candidates(m: int, n_l: int, n_next: int) -> list[tuple[str, tuple[int, ...] | None]]:
+    """Dimension analysis of the batch backward step. Known: D^(l+1) (m, n_(l+1)), the rows
+    the samples' delta^(l+1), and W^(l+1) (n_(l+1), n_l); wanted: an (m, n_l) array, one row per
+    sample. Returns (product, its shape) for each way to multiply the two (transposed or not);
+    the shape is None where the inner sizes do not match. Random arrays of those shapes are
+    multiplied, so numpy itself decides what fits."""
+    for n in (m, n_l, n_next):
+        if int(n) != n or n < 1:
+            raise ValueError(f"m, n_l and n_next must be positive whole numbers; got "
+                             f"{(m, n_l, n_next)}")
+    rng = np.random.default_rng(0)
+    D, W = rng.random((int(m), int(n_next))), rng.random((int(n_next), int(n_l)))
+    products = {"D W": (D, W), "D Wᵀ": (D, W.T), "W D": (W, D), "Wᵀ D": (W.T, D),
+                "Dᵀ W": (D.T, W), "W Dᵀ": (W, D.T), "Dᵀ Wᵀ": (D.T, W.T), "Wᵀ Dᵀ": (W.T, D.T)}
+    out: list[tuple[str, tuple[int, ...] | None]] = []
+    for name, (left, right) in products.items():
+        out.append((name, (left @ right).shape if left.shape[1] == right.shape[0] else None))
+    return out
+
+
+def minibatch_sgd(net: MLP, X: Array, Y: ArrayLike, epochs: int, batch_size: int, lr: float,
+                  seed: int = 0) -> list[float]:
+    """Mini-batch SGD: each epoch visits every sample once, in shuffled mini-batches of
+    batch_size rows, and takes one gradient step per mini-batch. Returns the cost J on the
+    whole set (X, Y) before training and after each epoch (epochs + 1 numbers)."""
+    if int(epochs) != epochs or epochs < 1:
+        raise ValueError(f"epochs must be a positive whole number; got {epochs!r}")
+    Y = net.targets(Y, len(X))
+    rng = np.random.default_rng(seed)
+    costs = [net.cost(X, Y)]
+    for _ in range(int(epochs)):
+        for X_batch, Y_batch in minibatches(X, Y, batch_size, rng):  # one epoch
+            net.forward(X_batch)   # A^(l) of this mini-batch, kept for backward
+            net.backward(Y_batch)  # dJ_batch/dW^(l), dJ_batch/db^(l) for every layer
+            net.step(lr)           # W <- W - lr dJ_batch/dW (and b): one SGD step
+        costs.append(net.cost(X, Y))
+    return costs
 
 
 def loop_gradients(net: MLP, X: ArrayLike, Y: ArrayLike) -> list[tuple[Array, Array]]:
