@@ -9,6 +9,7 @@ import pytest
 from course_utils.data import xor_points
 from course_utils.experiments import two_two_one as worked
 from course_utils.gradcheck import network_gradient_errors
+from course_utils.network import MLP
 
 
 def sig(t):
@@ -114,3 +115,69 @@ def test_xor_needs_the_hidden_layer():
 def test_best_line_separates_separable_data():
     X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     assert worked.best_line_accuracy(X, np.array([0, 0, 0, 1])) == 1.0  # AND is separable
+
+
+# ------------------------------------------------------------- write it yourself: step_221
+
+from course_utils.exercises import CORRECT, NOT_ATTEMPTED, WRONG, check_function  # noqa: E402
+from course_utils.exercises import two_two_one_backward as step_check  # noqa: E402
+
+
+def check_step(fn):
+    return check_function("step_221", fn, step_check.reference, step_check.make_inputs,
+                          numeric=step_check.numeric, mistakes=step_check.MISTAKES,
+                          output_names=step_check.OUTPUT_NAMES)
+
+
+def written_out(W1, b1, W2, b2, x, y, lr):
+    a1 = 1 / (1 + np.exp(-(W1 @ x + b1)))
+    y_hat = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+    d2 = (y_hat - y) * y_hat * (1 - y_hat)
+    d1 = (W2.T @ d2) * a1 * (1 - a1)
+    return W1 - lr * np.outer(d1, x), b1 - lr * d1, W2 - lr * np.outer(d2, a1), b2 - lr * d2
+
+
+def test_step_221_stub_reference_and_a_written_solution():
+    assert check_step(lambda *a: None).status == NOT_ATTEMPTED
+    done = check_step(written_out)
+    assert done.status == CORRECT and "finite differences" in done.message
+    assert check_step(step_check.reference).status == CORRECT
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (step_check.updated_W2_first, "updated W⁽²⁾ (the wrong order"),
+    (step_check.transposed_dW, "transposed"),
+    (step_check.forgot_hidden_slope, "missing the factor f′(z¹)"),
+    (step_check.wrong_sign, "wrong sign"),
+])
+def test_each_named_mistake_of_step_221_is_named(wrong, words):
+    feedback = check_step(wrong)
+    assert feedback.status == WRONG and words in feedback.message, feedback.message
+
+
+def test_step_221_with_w2_transposed_says_shape():
+    def transposed_W2(W1, b1, W2, b2, x, y, lr):
+        a1 = 1 / (1 + np.exp(-(W1 @ x + b1)))
+        y_hat = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+        d2 = (y_hat - y) * y_hat * (1 - y_hat)
+        d1 = (W2 @ d2) * a1 * (1 - a1)  # W2 instead of W2.T: (1, 2) @ (1,) does not fit
+        return W1 - lr * np.outer(d1, x), b1 - lr * d1, W2 - lr * np.outer(d2, a1), b2 - lr * d2
+    feedback = check_step(transposed_W2)
+    assert feedback.status == WRONG and "shape" in feedback.message, feedback.message
+
+
+def test_the_wrong_order_mistake_differs_from_the_right_step():
+    inputs = step_check.make_inputs(np.random.default_rng(3))
+    right, wrong = step_check.reference(*inputs), step_check.updated_W2_first(*inputs)
+    np.testing.assert_allclose(right[2], wrong[2])  # W2 moves the same way...
+    assert not np.allclose(right[0], wrong[0])      # ...W1 does not
+
+
+def test_experiments_refuse_bad_input():
+    net, x, y, lr = worked.worked_example_222()
+    with pytest.raises(ValueError, match="one hidden layer"):
+        worked.update_order(MLP([2, 2, 2, 1]), [0.5, 1.0], [1.0], 0.5)
+    with pytest.raises(ValueError, match="shape"):
+        worked.hidden_delta_terms(np.ones((2, 3)), [1.0, 2.0], [0.5, 0.5])
+    with pytest.raises(ValueError, match="checkpoints"):
+        worked.xor_long_run(0, epochs=10, checkpoints=(20,))

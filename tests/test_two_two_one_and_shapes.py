@@ -134,6 +134,72 @@ def test_step_button_lowers_the_loss_moves_sliders_and_fills_the_table():
     assert f"{loss0:.6f}" in box.artists["loss_text"].get_text()
 
 
+def test_dashboard_example_sliders_and_the_live_gradient_check():
+    box = dash221.two_two_one_dashboard()
+    assert "✅" in box.gradcheck.value and "central differences" in box.gradcheck.value
+    box.x_sliders["x₂"].value = -1.0
+    box.y_slider.value = 0.0
+    assert box.example["x"].tolist() == [0.5, -1.0] and box.example["y"].tolist() == [0.0]
+    net, _, _, _ = by_hand.worked_example()
+    X, Y = np.array([[0.5, -1.0]]), np.array([[0.0]])
+    assert f"{net.cost(X, Y):.6f}" in box.artists["loss_text"].get_text()
+    assert box.artists["forward"]["node_texts"][0][1].get_text() == "x₂\n−1.0000"
+    errors = dash221.network_gradient_errors(net, X, Y)
+    worst = max(max(e["dW"], e["db"]) for e in errors)
+    assert f"{worst:.1e}" in box.gradcheck.value
+    plt.close(box.figure)
+
+
+def test_run_n_steps_draws_the_loss_curve_in_place():
+    box = dash221.two_two_one_dashboard()
+    line = box.loss_line
+    assert len(line.get_xdata()) == 0
+    box.n_steps.value = 30
+    box.run_button.click()
+    assert len(box.history) == 30 and box.loss_line is line
+    xs, ys = line.get_xdata(), line.get_ydata()
+    assert list(xs) == list(range(31)) and np.all(np.diff(ys) < 0)
+    net, x, y, lr = by_hand.worked_example()
+    X, Y = x.reshape(1, -1), y.reshape(1, -1)
+    assert ys[0] == pytest.approx(net.cost(X, Y))
+    for _ in range(30):
+        net.gradients(X, Y)
+        net.step(lr)
+    assert ys[-1] == pytest.approx(net.cost(X, Y), rel=1e-12)
+    assert box.loss_figure.axes[0].get_xlabel() == "step"
+    box.reset_button.click()
+    assert len(line.get_xdata()) == 0
+    plt.close(box.figure)
+
+
+def test_the_step_by_step_reveal_shows_only_what_is_computed():
+    box = dash221.two_two_one_dashboard()
+    bwd = box.artists["backward"]
+    tr = by_hand.batch_trace(box.net, *box_xy())
+    box.next_button.click()
+    assert box.reveal.value == "forward"
+    assert texts(bwd, "node_texts")[1:] == [["δ\n?", "δ\n?"], ["δ\n?"]]
+    assert texts(bwd, "edge_texts")[0] == ["", "", "", ""]
+    assert "δ⁽²⁾" not in box.numbers.value and "ŷ" in box.numbers.value
+    box.next_button.click()
+    assert texts(bwd, "node_texts")[2][0] != "δ\n?" and texts(bwd, "node_texts")[1][0] == "δ\n?"
+    box.next_button.click()
+    assert texts(bwd, "node_texts")[1][0] == f"δ\n{tr.dZ[1][0, 0]:.4f}".replace("-", "−")
+    assert "δ⁽¹⁾" in box.numbers.value and texts(bwd, "bias_texts")[0] == ["", ""]
+    box.next_button.click()
+    assert box.reveal.value == "gradients" and texts(bwd, "edge_texts")[0][0] != ""
+    box.next_button.click()
+    new_w = 0.2 - 0.5 * tr.dW[1][0, 0]
+    assert box.artists["forward"]["edge_texts"][0][0].get_text() == f"← {new_w:.4f}"
+    assert box.net.layer(1).W[0, 0] == 0.2 and box.history == []  # shown, not taken
+    box.next_button.click()  # from 'update': take the step, back to the forward pass
+    assert box.reveal.value == "forward" and len(box.history) == 1
+    assert box.net.layer(1).W[0, 0] == pytest.approx(new_w, rel=1e-13)
+    box.reveal.value = "all"
+    assert box.artists["forward"]["edge_texts"][0][0].get_text() == f"w¹₁₁ {new_w:.4f}"
+    plt.close(box.figure)
+
+
 def test_dashboard_refuses_other_networks():
     with pytest.raises(ValueError, match="2-2-1"):
         dash221.two_two_one_dashboard(MLP([2, 3, 1]))

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..data import xor_points
 from ..experiments.two_two_one import batch_trace, best_line, gradient_step, worked_example
+from ..gradcheck import TOLERANCE, network_gradient_errors
 from ..notation import bias_name, subscript, weight_name
 from .drawing import decision_grid, draw_network, plot_decision_boundary, update_network
 from .style import COLORS
@@ -17,31 +18,48 @@ def _fmt(v, digits=4):
     return f"{v:.{digits}f}".replace("-", "−")
 
 
-def diagram_labels(net, tr, stage, digits=4):
+#: The stages of the step-by-step reveal, in the order backprop computes them.
+REVEAL_STAGES = ("all", "forward", "δ⁽²⁾", "δ⁽¹⁾", "gradients", "update")
+
+
+def diagram_labels(net, tr, stage, digits=4, reveal="all", lr=None):
     """(node_labels, edge_labels, bias_labels) for draw_network, from a one-sample Trace.
 
     stage 'forward': x on the inputs, z and a in the other nodes, the weights on the edges and
-    the biases under the nodes. stage 'backward': delta = dJ/dz in the nodes, dJ/dw on the
-    edges and dJ/db under the nodes.
+    the biases under the nodes. stage 'backward': delta = dℒ/dz in the nodes, dℒ/dw on the
+    edges and dℒ/db under the nodes. reveal (one of REVEAL_STAGES) blanks what backprop has not
+    computed yet at that stage ('?' in a node); at 'update' the forward panel shows the new
+    weights p − lr ∂ℒ/∂p (lr needed).
     """
     if stage not in ("forward", "backward"):
         raise ValueError(f"stage must be 'forward' or 'backward'; got {stage!r}")
+    if reveal not in REVEAL_STAGES:
+        raise ValueError(f"reveal must be one of {REVEAL_STAGES}; got {reveal!r}")
+    if reveal == "update" and lr is None:
+        raise ValueError("reveal='update' shows the new weights: give the learning rate lr")
     L = len(net.layers)
     f = lambda v: _fmt(v, digits)  # noqa: E731
     nodes = [[f"x{subscript(k + 1)}\n{f(v)}" for k, v in enumerate(tr.A[0][0])]]
     edges, biases = [], []
+    shown = REVEAL_STAGES.index(reveal)  # 0: everything
     for l in range(1, L + 1):
         a_name = "ŷ" if l == L else "a"
         if stage == "forward":
             nodes.append([f"z {f(z)}\n{a_name} {f(a)}" for z, a in zip(tr.Z[l][0], tr.A[l][0])])
             W, b = net.layers[l - 1].W, net.layers[l - 1].b
+            if reveal == "update":  # the new values, where the names were (room for no more)
+                edges.append([[f"← {f(w)}" for w in row] for row in W - lr * tr.dW[l]])
+                biases.append([f"← {f(v)}" for v in b - lr * tr.db[l]])
+                continue
             edges.append([[f"{weight_name(l, j + 1, k + 1)} {f(w)}" for k, w in enumerate(row)]
                           for j, row in enumerate(W)])
             biases.append([f"{bias_name(l, j + 1)} {f(v)}" for j, v in enumerate(b)])
         else:
-            nodes.append([f"δ\n{f(d)}" for d in tr.dZ[l][0]])
-            edges.append([[f(g) for g in row] for row in tr.dW[l]])
-            biases.append([f"∂J/∂b {f(v)}" for v in tr.db[l]])
+            known = shown == 0 or shown >= 2 + (L - l)  # δ⁽ᴸ⁾ at stage 2, δ⁽ᴸ⁻¹⁾ at 3
+            grads = shown == 0 or shown >= 4
+            nodes.append([f"δ\n{f(d) if known else '?'}" for d in tr.dZ[l][0]])
+            edges.append([[f(g) if grads else "" for g in row] for row in tr.dW[l]])
+            biases.append([f"∂ℒ/∂b {f(v)}" if grads else "" for v in tr.db[l]])
     return nodes, edges, biases
 
 
@@ -77,9 +95,10 @@ def _label_positions(net):
 
 _TITLES = {
     "forward": "forward pass: weights on edges, z and a in nodes",
-    "backward": "backward pass: ∂J/∂w on edges, δ = ∂J/∂z in nodes",
+    "backward": "backward pass: ∂ℒ/∂w on edges, δ = ∂ℒ/∂z in nodes",
     "forward nodes": "forward pass: z and a in nodes",
-    "backward nodes": "backward pass: δ = ∂J/∂z in nodes",
+    "update": "update: the new weights p − η ∂ℒ/∂p on edges",
+    "backward nodes": "backward pass: δ = ∂ℒ/∂z in nodes",
 }
 
 
@@ -118,17 +137,18 @@ def _loss_line(net, tr):
         y_hat_txt = "[" + ", ".join(_fmt(v) for v in y_hat) + "]"
         norm = "‖ŷ − y‖²"
     formula = f"½{norm}" if net.loss.name == "mse" else net.loss.name
-    return (f"target y = {y_txt}    prediction ŷ = {y_hat_txt}    loss J = {formula} = "
+    return (f"target y = {y_txt}    prediction ŷ = {y_hat_txt}    loss ℒ = {formula} = "
             f"{_fmt(tr.cost, 6)}")
 
 
-def update_network_figure(artists, net, x, y):
-    """Rewrite every number and recolour every edge of a network_figure for net's weights."""
+def update_network_figure(artists, net, x, y, reveal="all", lr=None):
+    """Rewrite every number and recolour every edge of a network_figure for net's weights;
+    reveal and lr as in diagram_labels (the step-by-step reveal). Returns the Trace."""
     tr = batch_trace(net, x, y)
     weights = [layer.W for layer in net.layers]
     small = _is_small(net)
     for stage in ("forward", "backward"):
-        nodes, edges, biases = diagram_labels(net, tr, stage)
+        nodes, edges, biases = diagram_labels(net, tr, stage, reveal=reveal, lr=lr)
         update_network(artists[stage], weights, node_labels=nodes,
                        edge_labels=edges if small else None,
                        bias_labels=biases if small else None)
@@ -149,7 +169,7 @@ def _param_names(net):
 
 
 def _history_html(rows):
-    head = ("<tr><th>step</th><th>η</th><th>J before</th><th>J after</th><th>ŷ after</th>"
+    head = ("<tr><th>step</th><th>η</th><th>ℒ before</th><th>ℒ after</th><th>ŷ after</th>"
             "</tr>")
     body = "".join(
         f"<tr><td>{r['step']}</td><td>{r['lr']:.3g}</td><td>{r['J_before']:.6f}</td>"
@@ -163,12 +183,26 @@ def _history_html(rows):
     return f"<b>steps taken</b>{table}{note}"
 
 
-def _numbers_html(tr):
-    d2 = tr.dZ[2][0]
-    d1 = tr.dZ[1][0]
-    return (f"<b>ŷ</b> = {tr.A[2][0, 0]:.4f} &nbsp; <b>J</b> = {tr.cost:.6f}<br>"
-            f"<b>δ⁽²⁾</b> = (ŷ − y)·ŷ(1 − ŷ) = {_fmt(d2[0], 6)}<br>"
-            f"<b>δ⁽¹⁾</b> = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ a⁽¹⁾(1 − a⁽¹⁾) = [{_fmt(d1[0], 6)}, {_fmt(d1[1], 6)}]")
+def _numbers_html(tr, reveal="all"):
+    """The numbers beside the diagram, up to the reveal stage (all of them for 'all')."""
+    shown = REVEAL_STAGES.index(reveal) or len(REVEAL_STAGES)
+    d2, d1 = tr.dZ[2][0], tr.dZ[1][0]
+    lines = [f"<b>ŷ</b> = {tr.A[2][0, 0]:.4f} &nbsp; <b>ℒ</b> = {tr.cost:.6f}",
+             f"<b>δ⁽²⁾</b> = (ŷ − y)·ŷ(1 − ŷ) = {_fmt(d2[0], 6)}",
+             f"<b>δ⁽¹⁾</b> = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ a⁽¹⁾(1 − a⁽¹⁾) = [{_fmt(d1[0], 6)}, {_fmt(d1[1], 6)}]",
+             "<b>gradients</b>: ∂ℒ/∂W⁽ˡ⁾ = δ⁽ˡ⁾(a⁽ˡ⁻¹⁾)ᵀ, ∂ℒ/∂b⁽ˡ⁾ = δ⁽ˡ⁾ (on the edges)",
+             "<b>update</b>: p ← p − η ∂ℒ/∂p for all nine at once, every δ from the old "
+             "weights (new values on the left; “next” takes the step)"]
+    return "<br>".join(lines[:shown])
+
+
+def _gradcheck_html(net, x, y):
+    """The live finite-difference check of the current gradients (gradcheck)."""
+    errors = network_gradient_errors(net, np.reshape(x, (1, -1)), np.reshape(y, (1, -1)))
+    worst = max(max(e["dW"], e["db"]) for e in errors)
+    mark = "✅" if worst < TOLERANCE else "❌"
+    return (f"<b>gradient check</b>: max relative error of backprop against central "
+            f"differences = {worst:.1e} {mark}")
 
 
 # Room for a label like w¹₂₁ and a readout like −4.00 (a squeezed readout shows "−0").
@@ -178,78 +212,188 @@ SLIDER_WIDTH = "320px"
 
 
 def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
-    """Sliders for the six weights, three biases and the learning rate of a 2-2-1 network,
-    a "one step" button (W <- W - eta dJ/dW for every parameter), a reset button, the
-    annotated forward and backward diagrams, and a table of the steps taken.
+    """Sliders for the six weights, three biases, the training example (x₁, x₂, y) and the
+    learning rate of a 2-2-1 network; "one step" (p <- p - eta dℒ/dp for every parameter),
+    "run N steps" with a loss curve, reset; a step-by-step reveal (forward, δ⁽²⁾, δ⁽¹⁾,
+    gradients, update); the annotated diagrams; the live gradient check; the steps table.
 
     Defaults: notebook 04's worked example. Attributes for tests and curious learners:
     .sliders (dict name -> FloatSlider, names like 'w¹₁₂' and 'b²₁'), .lr_slider,
     .step_button, .reset_button, .numbers (HTML), .history_table (HTML), .history (list of
-    dicts), .net, .artists (see network_figure), .figure.
+    dicts), .net, .artists (see network_figure), .figure; and .x_sliders ({'x₁', 'x₂'}),
+    .y_slider, .n_steps (IntText), .run_button, .loss_figure, .loss_line (cost ℒ after each
+    step, step 0 = the start), .reveal (Dropdown of REVEAL_STAGES), .next_button (walks the
+    stages; at 'update' it takes the step), .gradcheck (HTML), .example ({'x', 'y'}).
     """
     e_net, e_x, e_y, e_lr = worked_example()
     net = e_net if net is None else net
     if net.sizes != [2, 2, 1]:
         raise ValueError(f"the dashboard is made for a 2-2-1 network; got sizes {net.sizes}")
-    x = e_x if x is None else np.asarray(x, dtype=float)
-    y = e_y if y is None else np.asarray(y, dtype=float)
-    start = net.get_weights()
-    params = _param_names(net)
-    sliders = _parameter_sliders(params)
-    lr_slider = log_slider(e_lr if lr is None else lr, -2, 1, "learning rate η")
-    lr_slider.layout = W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH)
-    step_button = W.Button(description="one step", button_style="primary", icon="forward")
-    reset_button = W.Button(description="reset", icon="undo")
-    numbers, table = W.HTML(), W.HTML()
-    fig, artists = network_figure(net, x, y)
-    view = FigureView(fig)
-    history = []
-    busy = {"on": False}  # True while the step button moves the sliders itself
+    example = {"x": (e_x if x is None else np.array(x, dtype=float)).copy(),
+               "y": (e_y if y is None else np.array(y, dtype=float)).reshape(1).copy()}
+    box = _Dashboard(net, example, e_lr if lr is None else lr).box
+    return box
 
-    def redraw():
-        tr = update_network_figure(artists, net, x, y)
-        numbers.value = _numbers_html(tr)
-        table.value = _history_html(history)
-        view.refresh()
 
-    def on_slider(change, array, idx):
-        if busy["on"]:
+class _Dashboard:
+    """The state and the callbacks of two_two_one_dashboard (its box is what it returns)."""
+
+    def __init__(self, net, example, lr):
+        self.net, self.example, self.start = net, example, net.get_weights()
+        self.params = _param_names(net)
+        self.sliders = _parameter_sliders(self.params)
+        self.x_sliders, self.y_slider = _example_sliders(example)
+        self.lr_slider = log_slider(lr, -2, 1, "learning rate η")
+        self.lr_slider.layout = W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH)
+        self.history, self.busy = [], False  # busy: the dashboard moves the sliders itself
+        self.fig, self.artists = network_figure(net, example["x"], example["y"])
+        self.view = FigureView(self.fig)
+        self.loss_figure, self.loss_line = _loss_curve_figure()
+        self.loss_view = FigureView(self.loss_figure)
+        self.numbers, self.table, self.gradcheck = W.HTML(), W.HTML(), W.HTML()
+        self._make_buttons()
+        self._connect()
+        self.box = self._layout()
+        self.redraw(figure=False)  # the figure is drawn already
+
+    def _make_buttons(self):
+        self.step_button = W.Button(description="one step", button_style="primary",
+                                    icon="forward")
+        self.reset_button = W.Button(description="reset", icon="undo")
+        self.n_steps = W.BoundedIntText(value=100, min=1, max=10_000, description="N",
+                                        layout=W.Layout(width="130px"),
+                                        style={"description_width": "1.5em"})
+        self.run_button = W.Button(description="run N steps", icon="fast-forward")
+        self.reveal = W.Dropdown(options=REVEAL_STAGES, value="all", description="show",
+                                 layout=W.Layout(width="200px"),
+                                 style={"description_width": "3em"})
+        self.next_button = W.Button(description="next", icon="step-forward",
+                                    tooltip="forward → δ⁽²⁾ → δ⁽¹⁾ → gradients → update")
+
+    def _connect(self):
+        for name, array, idx in self.params:
+            self.sliders[name].observe(lambda c, a=array, i=idx: self.on_value(c, a, i),
+                                       names="value")
+        for k, slider in enumerate(self.x_sliders.values()):
+            slider.observe(lambda c, i=k: self.on_value(c, self.example["x"], i), names="value")
+        self.y_slider.observe(lambda c: self.on_value(c, self.example["y"], 0), names="value")
+        self.lr_slider.observe(lambda c: self.on_lr(), names="value")
+        self.reveal.observe(lambda c: None if self.busy else self.redraw(), names="value")
+        self.step_button.on_click(lambda _: self.run(1))
+        self.run_button.on_click(lambda _: self.run(self.n_steps.value))
+        self.reset_button.on_click(self.reset)
+        self.next_button.on_click(self.next_stage)
+
+    def redraw(self, figure=True):
+        """Numbers, diagram and gradient check for the current weights and example."""
+        x, y, reveal = self.example["x"], self.example["y"], self.reveal.value
+        tr = update_network_figure(self.artists, self.net, x, y, reveal, self.lr_slider.value)
+        self.fig.axes[0].set_title(_TITLES["update" if reveal == "update" else "forward"])
+        self.numbers.value = _numbers_html(tr, reveal)
+        self.gradcheck.value = _gradcheck_html(self.net, x, y)
+        self.table.value = _history_html(self.history)
+        if figure:
+            self.view.refresh()
+
+    def on_value(self, change, array, idx):
+        if self.busy:
             return
         array[idx] = change["new"]
-        redraw()
+        self.redraw()
 
-    for name, array, idx in params:
-        sliders[name].observe(lambda c, a=array, i=idx: on_slider(c, a, i), names="value")
+    def on_lr(self):
+        if self.reveal.value == "update":  # the only stage that shows what η changes
+            self.redraw()
 
-    def show_weights():
-        busy["on"] = True
+    def run(self, n):
+        """n gradient-descent steps on the example; the sliders, diagram and curve follow."""
+        for _ in range(int(n)):
+            self.history.append(gradient_step(self.net, self.example["x"], self.example["y"],
+                                              self.lr_slider.value, len(self.history) + 1))
+        self.show_weights()
+        self.redraw()
+        self.draw_curve()
+
+    def next_stage(self, _=None):
+        """forward → δ⁽²⁾ → δ⁽¹⁾ → gradients → update; from 'update' take the step and show
+        the forward pass of the new weights."""
+        stage = self.reveal.value
+        if stage == "update":
+            self.busy = True  # one redraw, after the step
+            self.reveal.value = "forward"
+            self.busy = False
+            self.run(1)
+            return
+        self.reveal.value = REVEAL_STAGES[REVEAL_STAGES.index(stage) % 5 + 1]
+
+    def reset(self, _=None):
+        self.net.set_weights(self.start)
+        self.history.clear()
+        self.show_weights()
+        self.redraw()
+        self.draw_curve()
+
+    def show_weights(self):
+        self.busy = True
         try:
-            _move_sliders(sliders, params)
+            _move_sliders(self.sliders, self.params)
         finally:
-            busy["on"] = False
+            self.busy = False
 
-    def one_step(_=None):
-        history.append(gradient_step(net, x, y, lr_slider.value, len(history) + 1))
-        show_weights()
-        redraw()
+    def draw_curve(self):
+        """The loss curve in place: ℒ before the first step at step 0, then after each step."""
+        steps = [0] + [r["step"] for r in self.history]
+        costs = ([self.history[0]["J_before"]] if self.history else []) + [
+            r["J_after"] for r in self.history]
+        self.loss_line.set_data(steps[:len(costs)], costs)
+        ax = self.loss_line.axes
+        ax.set_xlim(0, max(1, len(self.history)))
+        top = max(costs) if costs else 1.0
+        ax.set_ylim(0, 1.05 * top)
+        self.loss_view.refresh()
 
-    def reset(_=None):
-        net.set_weights(start)
-        history.clear()
-        show_weights()
-        redraw()
+    def _layout(self):
+        controls = _controls_layout(self.sliders, self.lr_slider, self.step_button,
+                                    self.reset_button, self.numbers, self.table)
+        col1, col2, col3 = controls.children
+        col1.children += (W.HTML("<b>training example</b>"),) + tuple(
+            self.x_sliders.values()) + (self.y_slider,)
+        col2.children += (W.HBox([self.n_steps, self.run_button]),
+                          W.HBox([self.reveal, self.next_button]))
+        col3.children = (self.numbers, self.gradcheck, self.loss_view.widget, self.table)
+        box = W.VBox([self.view.widget, controls])
+        for name in ("sliders", "lr_slider", "step_button", "reset_button", "history", "net",
+                     "artists", "x_sliders", "y_slider", "n_steps", "run_button",
+                     "loss_figure", "loss_line", "reveal", "next_button", "gradcheck",
+                     "numbers", "example"):
+            setattr(box, name, getattr(self, name))
+        box.history_table, box.figure = self.table, self.fig
+        return box
 
-    step_button.on_click(one_step)
-    reset_button.on_click(reset)
-    box = W.VBox([view.widget, _controls_layout(sliders, lr_slider, step_button, reset_button,
-                                                numbers, table)])
-    box.sliders, box.lr_slider, box.step_button, box.reset_button = (
-        sliders, lr_slider, step_button, reset_button)
-    box.numbers, box.history_table, box.history = numbers, table, history
-    box.net, box.artists, box.figure = net, artists, fig
-    numbers.value = _numbers_html(batch_trace(net, x, y))  # the figure is drawn already
-    table.value = _history_html(history)
-    return box
+
+def _example_sliders(example):
+    """Sliders for the training example: x₁ and x₂ from −2 to 2, the target y from 0 to 1."""
+    def slider(value, low, high, name):
+        return W.FloatSlider(value=float(value), min=low, max=high, step=0.05,
+                             description=name, readout_format=".2f", style=SLIDER_STYLE,
+                             layout=W.Layout(width=SLIDER_WIDTH, min_width=SLIDER_WIDTH))
+    xs = {f"x{subscript(k + 1)}": slider(v, -2.0, 2.0, f"x{subscript(k + 1)}")
+          for k, v in enumerate(example["x"])}
+    return xs, slider(example["y"][0], 0.0, 1.0, "y")
+
+
+def _loss_curve_figure():
+    """A small figure for the loss curve: (fig, line), the line empty until steps are taken."""
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(4.4, 2.8))
+    (line,) = ax.plot([], [], color=COLORS["train"], marker=".", lw=2)
+    ax.set_xlabel("step", fontsize=12)
+    ax.set_ylabel("loss ℒ", fontsize=12)
+    ax.set_title("loss after each step", fontsize=12)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    fig.tight_layout()
+    return fig, line
 
 
 def _parameter_sliders(params):
@@ -344,5 +488,26 @@ def no_hidden_figure(flat_net):
         ax.set_aspect("equal")
     ax1.legend(loc="upper center", fontsize=9, framealpha=0.9, markerscale=1.5)
     fig.suptitle("without a hidden layer the boundary is one straight line", fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+def plateau_figure(runs, labels):
+    """Cost against epoch (log scale) for XOR runs of experiments.two_two_one.xor_long_run,
+    with the levels 1/8 (ŷ = ½ everywhere) and 1/16 (two points at ½) dashed."""
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(10, 4.4))
+    for run, label, color in zip(runs, labels, (COLORS["train"], COLORS["val"])):
+        costs = run["costs"]
+        ax.plot(np.arange(len(costs)), costs, color=color, lw=2.4, label=label)
+    for level, text in ((1 / 8, "1/8: ŷ = ½ on all four points"), (1 / 16, "1/16")):
+        ax.axhline(level, color=COLORS["neutral"], ls="--", lw=1.2)
+        ax.text(len(runs[0]["costs"]) - 1, level, text, ha="right", va="bottom", fontsize=11,
+                color=COLORS["neutral"])
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch", fontsize=13)
+    ax.set_ylabel("cost J (log scale)", fontsize=13)
+    ax.set_title("a plateau that ends, and a run that creeps towards 1/16", fontsize=14)
+    ax.legend(fontsize=12, loc="lower left")
     fig.tight_layout()
     return fig

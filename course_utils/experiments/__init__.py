@@ -2,7 +2,8 @@
 
     descent.py      02-03  cost surfaces, descent paths, the largest stable learning rate,
                            MSE against cross-entropy from the same start
-    two_two_one.py  04     the worked 2-2-1 example, a trace of every array, XOR
+    two_two_one.py  04     the worked 2-2-1 and 2-2-2 examples, a trace of every array, the
+                           order of updates, XOR (a plateau against a creep)
     matrix_form.py  05     the shape table, backprop with loops, the textbook notation,
                            the batch backward step, a few epochs of mini-batch SGD
     backprop_cost.py 05    what one backward pass costs against finite differences, as P grows
