@@ -81,7 +81,7 @@ def test_descent_dashboard_lr_slider_redraws_the_path_and_cost():
     w, b = (np.asarray(d) for d in box.path_line.get_data())
     assert len(w) == 21 and not np.allclose(w, slow_w)
     # the path is exactly 20 gradient steps from the start, and the label shows the last cost
-    path = descent.descend(Neuron(-1.0, 3.5, "identity", "mse"), x, y, 0.5, 20)
+    path = descent.descend(Neuron(*descent.VALLEY_START, "identity", "mse"), x, y, 0.5, 20)
     np.testing.assert_allclose(w, path.ws)
     np.testing.assert_allclose(b, path.bs)
     assert number_in(box.loss_label.value, "J =") == pytest.approx(path.costs[-1], rel=1e-3)
@@ -106,7 +106,7 @@ def test_descent_dashboard_reports_divergence_without_warnings():
     box = descent_dash.descent_dashboard(lr=0.1, n_steps=50)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        box.lr_slider.value = 5.0
+        box.lr_slider.value = 2.0
         box.run_button.click()  # continuing a diverged run does nothing, and warns of nothing
     msg = re.sub("<[^>]+>", "", box.message.value)
     assert "diverged at step" in msg and "Try a smaller learning rate" in msg
@@ -209,5 +209,5 @@ def test_notebook_02_prose_quotes_the_computed_worked_example():
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                       for o in c.get("outputs", []))
     assert "ŷ = w·x + b = 17, target y = 20" in printed
-    assert re.search(r"loss L = .* = 4\.5\n", printed)
+    assert re.search(r"loss ℒ = .* = 4\.5\n", printed)
     assert "loss of 4.5" in prose  # the one number the prose quotes, checked against the output

@@ -60,13 +60,13 @@ def test_activation_panels_in_two_rows_with_the_legend_in_its_own_panel():
 def test_loss_curves_have_one_colour_per_loss():
     fig = descent_dash.plot_losses()
     left, right = fig.axes
-    assert "dL/dŷ" in left.get_ylabel()
+    assert "dℒ/dŷ" in left.get_ylabel()
     lines = {line.get_label(): line for line in right.get_lines()}
     bce1, bce0 = lines["BCE, y = 1: −log ŷ"], lines["BCE, y = 0: −log(1 − ŷ)"]
     assert bce1.get_color() == bce0.get_color() == descent_dash.LOSS_COLORS["bce"]
     assert bce1.get_linestyle() == "-" and bce0.get_linestyle() == "-."
     assert lines["MSE, y = 1"].get_color() == descent_dash.LOSS_COLORS["mse"]
-    assert {line.get_label(): line for line in left.get_lines()}["L = ½(y − ŷ)²"].get_color() \
+    assert {line.get_label(): line for line in left.get_lines()}["ℒ = ½(y − ŷ)²"].get_color() \
         == descent_dash.LOSS_COLORS["mse"]
     plt.close(fig)
 

@@ -8,11 +8,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..data import line_data
-from ..experiments.descent import DescentPath, cost_surface, descend, least_squares_line
+from ..experiments.descent import (
+    VALLEY_START,
+    DescentPath,
+    cost_surface,
+    critical_learning_rate,
+    descend,
+    least_squares_line,
+)
 from ..losses import get_loss
 from ..neuron import Neuron
 from .style import COLORS, OKABE_ITO
-from .view import FigureView, log_slider
+from .view import FigureView
 
 LOSS_COLORS = {"mse": OKABE_ITO["blue"], "bce": OKABE_ITO["orange"]}
 
@@ -20,7 +27,7 @@ LOSS_TITLES = {"mse": "MSE  ½(y − a)²", "bce": "cross-entropy  −[y log a +
 
 
 def plot_losses(y_reg=1.0):
-    """Left: MSE L = ½(y - ŷ)² and its slope ŷ - y for a regression target y_reg.
+    """Left: MSE ℒ = ½(y - ŷ)² and its slope ŷ - y for a regression target y_reg.
     Right: binary cross-entropy over a probability ŷ for y = 1 (solid) and y = 0 (dash-dot),
     next to ½(1 - ŷ)²: cross-entropy grows without bound for a confident wrong answer, MSE
     stays below ½. Each loss has its colour of `LOSS_COLORS`, as in `plot_loss_comparison`."""
@@ -32,11 +39,11 @@ def plot_losses(y_reg=1.0):
         return loss.loss(y_hat[:, None], np.full((y_hat.size, 1), y))
 
     ax1.plot(y_hat, per_sample(mse, y_hat, y_reg), color=LOSS_COLORS["mse"],
-             label="L = ½(y − ŷ)²")
+             label="ℒ = ½(y − ŷ)²")
     ax1.plot(y_hat, mse.grad(y_hat, np.full_like(y_hat, y_reg)), color=COLORS["backward"],
-             ls="--", label="dL/dŷ = ŷ − y")
+             ls="--", label="dℒ/dŷ = ŷ − y")
     ax1.axvline(y_reg, color=COLORS["neutral"], lw=1)
-    ax1.set(xlabel="prediction ŷ", ylabel="L  and  dL/dŷ", title=f"MSE, target y = {y_reg:g}")
+    ax1.set(xlabel="prediction ŷ", ylabel="ℒ  and  dℒ/dŷ", title=f"MSE, target y = {y_reg:g}")
     ax1.legend()
     p = np.linspace(0.005, 0.995, 400)
     ax2.plot(p, per_sample(bce, p, 1.0), color=LOSS_COLORS["bce"], label="BCE, y = 1: −log ŷ")
@@ -44,7 +51,7 @@ def plot_losses(y_reg=1.0):
              label="BCE, y = 0: −log(1 − ŷ)")
     ax2.plot(p, per_sample(mse, p, 1.0), color=LOSS_COLORS["mse"], ls=":",
              label="MSE, y = 1")
-    ax2.set(xlabel="predicted probability ŷ", ylabel="loss L", ylim=(0, 5),
+    ax2.set(xlabel="predicted probability ŷ", ylabel="loss ℒ", ylim=(0, 5),
             title="binary cross-entropy vs MSE")
     ax2.legend(loc="upper center")
     fig.tight_layout()
@@ -87,27 +94,47 @@ def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5), eta_max=None):
     return fig, paths
 
 
-def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
-                      w_range=(-1.5, 4.0), b_range=(-2.0, 4.0)):
-    """Gradient descent on (w, b) of a linear neuron (identity, MSE), over the cost's contours.
+ROUND_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9,
+               1.0, 2.0)
 
-    The learning-rate slider (log scale) restarts from `start` and runs "N" steps, so dragging
-    it shows each eta's whole path; "step" adds one step and "run N steps" adds N more;
-    "reset" goes back to the start. A diverging run stops and says so.
+
+def rate_slider(x, value, description="learning rate η"):
+    """The descent dashboard's learning-rate slider: round rates from 0.001 to 2, dense between
+    0.5 and 0.9 where the regimes change, plus ½η_max (removes the steep direction's error in
+    one step) and η_max = 2/λ_max itself, computed from the inputs x, plus `value`."""
+    eta_max = critical_learning_rate(x)
+    labels = {v: f"{v:g}" for v in ROUND_RATES}
+    labels[eta_max / 2] = f"{eta_max / 2:.3f} = ½η_max"
+    labels[eta_max] = f"{eta_max:.3f} = η_max"
+    labels.setdefault(float(value), f"{float(value):g}")
+    return W.SelectionSlider(options=[(labels[v], v) for v in sorted(labels)],
+                             value=float(value), description=description,
+                             continuous_update=True, style={"description_width": "initial"},
+                             layout=W.Layout(width="520px"))
+
+
+def descent_dashboard(x=None, y=None, start=VALLEY_START, lr=0.1, n_steps=20,
+                      w_range=(-1.5, 4.0), b_range=(-2.0, 4.0)):
+    """Gradient descent on (w, b) of a linear neuron (identity, MSE), over the cost's contours,
+    and the cost after every step beside them (log scale).
+
+    The learning-rate slider (`rate_slider`) restarts from `start` and runs "N" steps, so
+    dragging it shows each eta's whole path; "step" adds one step and "run N steps" adds N
+    more; "reset" goes back to the start. A diverging run stops and says so.
     Attributes: lr_slider, n_input, step_button, run_button, reset_button, path_line, point,
-    loss_label, message, neuron, path (the current DescentPath), figure.
+    cost_line, loss_label, message, neuron, path (the current DescentPath), figure.
     """
     if x is None:
         x, y = line_data()
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    lr_slider = log_slider(lr, -3, 1, "learning rate η")
+    lr_slider = rate_slider(x, lr)
     n_input = W.BoundedIntText(value=n_steps, min=1, max=1000, description="N",
                                layout=W.Layout(width="140px"))
     step_button = W.Button(description="step")
     run_button = W.Button(description="run N steps")
     reset_button = W.Button(description="reset")
     loss_label, message = W.HTML(), W.HTML()
-    fig, path_line, point = _contour_figure(x, y, w_range, b_range)
+    fig, path_line, point, cost_line, j_min = _contour_figure(x, y, w_range, b_range)
     view = FigureView(fig)
     neuron = Neuron(start[0], start[1], activation="identity", loss="mse")
     state = {"path": None}
@@ -116,6 +143,7 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
         path = state["path"]
         path_line.set_data(path.ws, path.bs)
         point.set_data(path.ws[-1:], path.bs[-1:])
+        _show_costs(cost_line, path, n_input.value, j_min)
         loss_label.value = (f"η = {lr_slider.value:.3g}, step {path.steps}: "
                             f"w = {path.ws[-1]:.3f}, b = {path.bs[-1]:.3f}, "
                             f"<b>J = {path.costs[-1]:.4g}</b>")
@@ -127,7 +155,8 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
         path = state["path"]
         if path.diverged:  # nothing sensible to continue from
             return
-        state["path"] = path.then(descend(neuron, x, y, lr_slider.value, n))
+        more = descend(neuron, x, y, lr_slider.value, n, first_cost=float(path.costs[0]))
+        state["path"] = path.then(more)
         box.path = state["path"]
         show()
 
@@ -151,19 +180,30 @@ def descent_dashboard(x=None, y=None, start=(-1.0, 3.5), lr=0.1, n_steps=20,
     box.lr_slider, box.n_input = lr_slider, n_input
     box.step_button, box.run_button, box.reset_button = step_button, run_button, reset_button
     box.path_line, box.point, box.loss_label, box.message = path_line, point, loss_label, message
-    box.neuron, box.figure = neuron, fig
+    box.cost_line, box.neuron, box.figure = cost_line, neuron, fig
     restart()
     return box
 
 
+def _show_costs(cost_line, path, n_steps, j_min):
+    """Put the path's costs on the cost-vs-step panel and fit its axes to them (log scale;
+    j_min, the lowest cost, sets the bottom)."""
+    cost_line.set_data(np.arange(path.costs.size), path.costs)
+    ax = cost_line.axes
+    ax.set_xlim(0, max(path.steps, n_steps, 1))
+    ax.set_ylim(0.5 * j_min, max(2.0 * float(np.max(path.costs)), 4.0 * j_min))
+
+
 def _contour_figure(x, y, w_range, b_range):
-    """The contours of the cost J(w, b) over the (w, b) plane, its minimum (the least-squares
-    line) as a cross, and an empty path and current point. Returns (fig, path_line, point)."""
+    """Left: the contours of the cost J(w, b) over the (w, b) plane, its minimum (the
+    least-squares line) as a cross, an empty path and current point. Right: the cost after
+    every step, with the minimum cost dashed. Returns (fig, path_line, point, cost_line, j_min)."""
     ws, bs = np.linspace(*w_range, 160), np.linspace(*b_range, 160)
     J = cost_surface(x, y, ws, bs)
     w_best, b_best = least_squares_line(x, y)
     with plt.ioff():
-        fig, ax = plt.subplots(figsize=(6.4, 5))
+        fig, (ax, ax_cost) = plt.subplots(1, 2, figsize=(11, 4.8),
+                                          gridspec_kw={"width_ratios": [1.25, 1]})
     levels = np.geomspace(J.min() + 1e-3, J.max(), 14)
     contours = ax.contour(ws, bs, J, levels=levels, cmap="viridis", linewidths=1.2)
     fig.colorbar(contours, ax=ax, label="cost J(w, b)")
@@ -172,6 +212,13 @@ def _contour_figure(x, y, w_range, b_range):
     (point,) = ax.plot([], [], "o", color=COLORS["forward"], ms=10, label="now")
     ax.set(xlim=w_range, ylim=b_range, xlabel="weight w", ylabel="bias b",
            title="gradient descent on J(w, b)")
-    ax.legend(loc="lower left", fontsize=10)
+    ax.legend(loc="lower right", fontsize=10)
+    j_min = float(cost_surface(x, y, [w_best], [b_best])[0, 0])
+    ax_cost.axhline(j_min, color=COLORS["negative"], ls="--", lw=1.2, label="J at the minimum")
+    (cost_line,) = ax_cost.plot([], [], "o-", color=COLORS["path"], ms=3.5, lw=1.2,
+                                label="J after each step")
+    ax_cost.set(yscale="log", xlabel="step", ylabel="cost J (log scale)",
+                title="cost after each step")
+    ax_cost.legend(loc="center right", fontsize=10)
     fig.tight_layout()
-    return fig, path_line, point
+    return fig, path_line, point, cost_line, j_min

@@ -1,4 +1,5 @@
-"""Notebook 01's figures and dashboards: one neuron, its activations, its decision line.
+"""Notebook 01's figures and dashboards: one neuron, its activations, its decision line, and
+why a step neuron cannot learn by gradient descent (`plot_step_vs_sigmoid`).
 
 `neuron_dashboard` (one input) and `neuron_plane_dashboard` (two inputs) return ipywidgets
 boxes whose controls and artists are attributes (box.w_slider, box.line, ...), so a test can
@@ -12,12 +13,20 @@ import numpy as np
 
 from ..activations import get_activation
 from ..data import one_input_data, two_blobs
+from ..experiments.descent import cost_surface
+from ..experiments.neuron import STEP
 from ..neuron import Neuron
 from .drawing import two_class_cmap
 from .style import COLORS
 from .view import FigureView, float_slider, signed
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "identity")
+CHOICES = ACTIVATION_NAMES + ("step",)  # the dashboards' drop-down: also the perceptron's step
+
+
+def _activation(name):
+    """The Activation called `name`, including the step of experiments.neuron."""
+    return STEP if name == "step" else get_activation(name)
 
 
 # ---------------------------------------------------------------------------------- figures
@@ -55,15 +64,16 @@ def plot_activations(names=ACTIVATION_NAMES, z_range=(-6, 6), flat=0.05):
 def neuron_dashboard(x=None, y=None, w=1.0, b=0.0, activation="sigmoid"):
     """One neuron with one input: a = f(w x + b) drawn over a labelled data set.
 
-    Sliders w and b and an activation drop-down move the green curve a(x); the label shows
-    the cost J = (1/m) sum ½(y_i - a_i)² over the points. Attributes: w_slider, b_slider,
-    activation, line, boundary (the vertical line z = 0, x = -b/w), loss_label, neuron, figure.
+    Sliders w and b and an activation drop-down (with the perceptron's step too) move the
+    green curve a(x); the label shows the cost J = (1/m) sum ½(y_i - a_i)² over the points.
+    Attributes: w_slider, b_slider, activation, line, boundary (the vertical line z = 0,
+    x = -b/w), loss_label, neuron, figure.
     """
     if x is None:
         x, y = one_input_data()
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     w_slider, b_slider = float_slider(w, -5, 5, "w"), float_slider(b, -5, 5, "b")
-    act = W.Dropdown(options=ACTIVATION_NAMES, value=activation, description="f")
+    act = W.Dropdown(options=CHOICES, value=activation, description="f")
     loss_label = W.HTML()
     xs = np.linspace(x.min() - 1, x.max() + 1, 300)
     with plt.ioff():
@@ -77,12 +87,12 @@ def neuron_dashboard(x=None, y=None, w=1.0, b=0.0, activation="sigmoid"):
     ax.legend(loc="upper left", fontsize=10)
     fig.tight_layout()
     view = FigureView(fig)
-    neuron = Neuron(w, b, activation=activation, loss="mse")
+    neuron = Neuron(w, b, activation=_activation(activation), loss="mse")
 
     def redraw(change=None):
         neuron.w = np.asarray(w_slider.value, dtype=float)
         neuron.b = float(b_slider.value)
-        neuron.activation = get_activation(act.value)
+        neuron.activation = _activation(act.value)
         line.set_ydata(neuron.forward(xs)[1])
         bx = -neuron.b / neuron.w if neuron.w != 0 else np.nan
         boundary.set_xdata([bx, bx])
@@ -116,7 +126,8 @@ def boundary_points(w, b, lo, hi):
     return -(w2 * t + b) / w1, t
 
 
-CLIM = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}  # other activations: (-3, 3)
+# the colour range of the plane's shading; other activations: (-3, 3)
+CLIM = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "step": (0.0, 1.0)}
 
 
 def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigmoid"):
@@ -133,7 +144,7 @@ def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigm
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     w1s, w2s = float_slider(w[0], -4, 4, "w₁"), float_slider(w[1], -4, 4, "w₂")
     b_slider = float_slider(b, -4, 4, "b")
-    act = W.Dropdown(options=ACTIVATION_NAMES, value=activation, description="f")
+    act = W.Dropdown(options=CHOICES, value=activation, description="f")
     loss_label = W.HTML()
     lo, hi = float(X.min()) - 0.5, float(X.max()) + 0.5
     g = np.linspace(lo, hi, 120)
@@ -154,12 +165,13 @@ def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigm
     ax.legend(loc="upper left", fontsize=10)
     fig.tight_layout()
     view = FigureView(fig)
-    neuron = Neuron(np.array(w, dtype=float), b, activation=activation, loss="mse")
+    neuron = Neuron(np.array(w, dtype=float), b, activation=_activation(activation),
+                    loss="mse")
 
     def redraw(change=None):
         neuron.w = np.array([w1s.value, w2s.value])
         neuron.b = float(b_slider.value)
-        neuron.activation = get_activation(act.value)
+        neuron.activation = _activation(act.value)
         image.set_data(neuron.forward(grid)[1])
         image.set_clim(*CLIM.get(act.value, (-3.0, 3.0)))
         boundary.set_data(*boundary_points(neuron.w, neuron.b, lo, hi))
@@ -185,3 +197,29 @@ def neuron_plane_dashboard(X=None, y=None, w=(1.0, 0.5), b=0.0, activation="sigm
         image, boundary, w_arrow, loss_label, neuron, fig)
     redraw()
     return box
+
+
+def plot_step_vs_sigmoid(x, y, runs, b0, w_range=(-3.0, 5.0)):
+    """Why learning needs a slope: the step neuron's cost is flat where the sigmoid's slopes.
+
+    Left: the cost J(w) (b fixed at b0) of a step neuron (a staircase: zero slope at every w)
+    and of a sigmoid neuron (smooth), the start marked. Right: the cost after each step of
+    gradient descent, for each run of `runs` ({name: DescentRun} from
+    experiments.neuron.step_vs_sigmoid). Returns the figure.
+    """
+    ws = np.linspace(*w_range, 801)
+    colors = {"step": COLORS["negative"], "sigmoid": COLORS["forward"]}
+    fig, (ax, ax_cost) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for name, run in runs.items():
+        J = cost_surface(x, y, ws, [b0], activation=STEP if name == "step" else name)[0]
+        ax.plot(ws, J, color=colors.get(name, COLORS["neutral"]), lw=2, label=f"{name} neuron")
+        ax.plot(run.path.ws[0], run.path.costs[0], "o", ms=9, color=colors.get(name),
+                mec="k")
+        ax_cost.plot(run.path.costs, "o-", ms=3, color=colors.get(name), label=f"{name} neuron")
+    ax.set(xlabel="weight w", ylabel=f"cost J(w), b = {b0:g}", title="cost over w (dot: start)")
+    ax.legend(fontsize=11)
+    ax_cost.set(xlabel="step of gradient descent", ylabel="cost J",
+                title="cost while descending")
+    ax_cost.legend(fontsize=11)
+    fig.tight_layout()
+    return fig

@@ -1,5 +1,6 @@
 """The experiments the notebooks run, one module per topic: numpy only, no drawing.
 
+    neuron.py       01     the step function (perceptron) against the sigmoid under descent
     descent.py      02-03  cost surfaces, descent paths, the largest stable learning rate,
                            MSE against cross-entropy from the same start
     two_two_one.py  04     the worked 2-2-1 and 2-2-2 examples, a trace of every array, the
