@@ -5,6 +5,8 @@
     functions.py  check_function, for "write it yourself": runs the learner's function on
                   fresh inputs against the reference and finite differences, names the mistake
     answers.py    the reference answers of notebooks 04-07, computed from each exercise's inputs
+    neuron_backward.py  03: "write a neuron's backward pass" (reference, inputs, finite
+                  differences, named mistakes)
     two_two_one_backward.py  04: "write one step of the 2-2-1 network" (reference, inputs,
                   finite differences, named mistakes)
     batch_backward.py  05: the reference, inputs, finite differences and named mistakes of
