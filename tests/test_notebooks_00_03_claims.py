@@ -102,9 +102,8 @@ def test_descent_panels_title_eta_max_in_mathtext_and_keep_their_text_readable()
     assert paths["diverges"].diverged
     for ax in fig.axes:
         assert "η_max" not in ax.get_title() and r"$\eta_{\mathrm{max}}$" in ax.get_title()
-        (text,) = ax.texts
-        assert text.get_bbox_patch() is not None
-        assert text.get_zorder() > max(line.get_zorder() for line in ax.get_lines())
+        assert not ax.texts  # the outcome is in the title, where no path can cross it
+        assert ax.get_title().splitlines()[-1].startswith(("12 steps: J = ", "9 steps: diverged"))
     assert "= 0.04" in fig.axes[0].get_title() and "= 1.25" in fig.axes[1].get_title()
     plt.close(fig)
 

@@ -212,6 +212,11 @@ def test_notebook_02_prose_rates_are_the_table_rates_and_outcomes():
     assert rows[0.6][1] == "step 20" and "within 0.05 at step 20" in prose
     assert rows[0.8][1] == "step 22" and "two steps later" in prose
     assert rows[1.0][0] == "diverged at 14" and "stops it at step 14" in prose
+    steep_at_5 = {lr: float(re.search(re.escape(name) + r".*?(\S+)\n", printed).group(1))
+                  for name, lr in prompts.items()}
+    assert f"only {steep_at_5[0.6]:.3f} from the valley floor" in prose
+    assert f"still {steep_at_5[0.8]:.3f} from the floor after 5 steps" in prose
+    assert steep_at_5[0.8] > 20 * steep_at_5[0.6]  # the zig-zag is the visible one
     for phrase in ("**0.01 crawls**", "**0.6 reaches ×**", "**0.8 zig-zags**", "**1.0**"):
         assert phrase in prose
     for rate in ("(0.01)", "(0.6)", "(0.8)", "(1.0)"):

@@ -82,10 +82,10 @@ def plot_descent_1d(x, y, runs, w0, n_steps, w_range=(-1.5, 4.5), eta_max=None):
         rate = f"$\\eta$ = {lr:.3g}"
         if eta_max is not None:
             rate += f" = {lr / eta_max:.3g} $\\eta_{{\\mathrm{{max}}}}$"
-        ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w", title=f"{title}\n{rate}")
         end = "diverged" if path.diverged else f"J = {path.costs[-1]:.3f}"
-        ax.text(0.5, 0.9, f"{path.steps} steps: {end}", transform=ax.transAxes, ha="center",
-                fontsize=12, zorder=5, bbox=dict(fc="white", ec="none", alpha=0.85))
+        # the outcome goes in the title: inside the axes a diverging path would cross it
+        ax.set(xlim=w_range, ylim=(0, J.max()), xlabel="weight w",
+               title=f"{title}\n{rate}\n{path.steps} steps: {end}")
     for ax in axes[:, 0]:
         ax.set_ylabel("cost J(w)")
     for ax in axes.flat[len(runs):]:
