@@ -76,6 +76,13 @@ def test_the_222_sum_by_hand_agrees_with_mlp_and_finite_differences(nb):
     assert n["terms"][0][0] == pytest.approx(tr1.dZ[1][0, 0], rel=1e-13)
 
 
+def test_the_study_notes_are_introduced_where_first_quoted(nb):
+    text = markdown(nb)
+    first = text.index("study notes")
+    assert text[first:].startswith("study notes (the course's source notes")
+    assert "notebook 05 maps onto this notation" in text[first:first + 200]
+
+
 def test_the_order_of_the_updates(nb):
     net, x, y, lr = ex.worked_example()
     order = ex.update_order(net, x, y, lr)
@@ -98,6 +105,13 @@ def test_a_plateau_that_ends_and_a_run_that_creeps(nb):
     _, y = xor_points()  # "two points right, two left at ½"
     undecided = np.abs(creep["y_hat"] - 0.5) < 0.01
     assert undecided.sum() == 2 and np.all(np.abs(creep["y_hat"] - y)[~undecided] < 0.05)
+    # "just on the wrong side of 0.5": below ½ where y = 1, above where y = 0 -> accuracy 0.50
+    half = creep["y_hat"][undecided]
+    assert np.all((half > 0.5) != (y[undecided] == 1)) and creep["accuracy"] == 0.5
+    printed = "  ".join(f"{v:.4f}" for v in creep["y_hat"])
+    assert f"seed 1, final outputs ŷ on (0,0), (0,1), (1,0), (1,1) = {printed}" in outputs(nb)
+    assert "2 outputs within 0.01 of ½, 2 on the wrong side of 0.5 -> accuracy 0.50" in outputs(nb)
+    assert "Those two ½ outputs land just on the wrong side of 0.5" in markdown(nb)
     costs = list(creep["cost"].values())
     assert all(a > b > 1 / 16 for a, b in zip(costs, costs[1:]))  # falls, towards 1/16
     grads, weights = list(creep["grad_norm"].values()), list(creep["max_weight"].values())
@@ -117,10 +131,10 @@ def test_notation_subscripts_and_the_loss_symbol(nb):
     assert "\\mathcal{L}" in markdown(nb)
 
 
-def test_slides_imports_alone_and_exercises_skipped(nb):
+def test_slides_imports_skipped_and_exercises_skipped(nb):
     kinds = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
     imports = next(i for i, c in enumerate(nb.cells) if "import numpy" in c.source)
-    assert kinds[imports] == "slide" and nb.cells[imports - 1].source.startswith("# 04")
+    assert kinds[imports] == "skip" and nb.cells[imports - 1].source.startswith("# 04")
     summary = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Summary"))
     assert "Exercise" not in nb.cells[summary].source
     for cell, kind in zip(nb.cells[summary + 1:], kinds[summary + 1:]):

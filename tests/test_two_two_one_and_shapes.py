@@ -329,3 +329,31 @@ def test_sliders_follow_weights_that_leave_their_range():
     assert box.net.layer(2).b[0] > 0.3
     for name, array, idx in dash221._param_names(box.net):
         assert box.sliders[name].value == array[idx], name
+
+
+def test_reset_restores_the_example_and_its_sliders_too():
+    fresh = dash221.two_two_one_dashboard()
+    box = dash221.two_two_one_dashboard()
+    start_x, start_y = box.example["x"].copy(), box.example["y"].copy()
+    box.x_sliders["x₁"].value = -1.5
+    box.y_slider.value = 0.25
+    box.n_steps.value = 20
+    box.run_button.click()
+    assert box.example["x"][0] == -1.5 and box.example["y"][0] == 0.25
+    box.reset_button.click()
+    assert box.x_sliders["x₁"].value == start_x[0] and box.x_sliders["x₂"].value == start_x[1]
+    assert box.y_slider.value == start_y[0]
+    np.testing.assert_array_equal(box.example["x"], start_x)
+    np.testing.assert_array_equal(box.example["y"], start_y)
+    for p, p0 in zip(box.net.get_weights(), fresh.net.get_weights()):
+        np.testing.assert_array_equal(p, p0)
+    assert box.history == [] and len(box.loss_line.get_xdata()) == 0
+    assert all(box.sliders[n].value == fresh.sliders[n].value for n in fresh.sliders)
+    assert box.numbers.value == fresh.numbers.value
+    assert box.gradcheck.value == fresh.gradcheck.value
+    assert box.artists["loss_text"].get_text() == fresh.artists["loss_text"].get_text()
+    texts = [[t.get_text() for t in layer] for layer in box.artists["forward"]["node_texts"]]
+    assert texts == [[t.get_text() for t in layer]
+                     for layer in fresh.artists["forward"]["node_texts"]]
+    plt.close(box.figure)
+    plt.close(fresh.figure)

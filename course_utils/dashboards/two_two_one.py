@@ -214,8 +214,9 @@ SLIDER_WIDTH = "320px"
 def two_two_one_dashboard(net=None, x=None, y=None, lr=None):
     """Sliders for the six weights, three biases, the training example (x₁, x₂, y) and the
     learning rate of a 2-2-1 network; "one step" (p <- p - eta dℒ/dp for every parameter),
-    "run N steps" with a loss curve, reset; a step-by-step reveal (forward, δ⁽²⁾, δ⁽¹⁾,
-    gradients, update); the annotated diagrams; the live gradient check; the steps table.
+    "run N steps" with a loss curve, reset (back to the starting parameters and example); a
+    step-by-step reveal (forward, δ⁽²⁾, δ⁽¹⁾, gradients, update); the annotated diagrams; the
+    live gradient check; the steps table.
 
     Defaults: notebook 04's worked example. Attributes for tests and curious learners:
     .sliders (dict name -> FloatSlider, names like 'w¹₁₂' and 'b²₁'), .lr_slider,
@@ -240,6 +241,7 @@ class _Dashboard:
 
     def __init__(self, net, example, lr):
         self.net, self.example, self.start = net, example, net.get_weights()
+        self.example_start = {k: v.copy() for k, v in example.items()}  # what reset restores
         self.params = _param_names(net)
         self.sliders = _parameter_sliders(self.params)
         self.x_sliders, self.y_slider = _example_sliders(example)
@@ -327,7 +329,11 @@ class _Dashboard:
         self.reveal.value = REVEAL_STAGES[REVEAL_STAGES.index(stage) % 5 + 1]
 
     def reset(self, _=None):
+        """Back to the start: the nine parameters, the example (x₁, x₂, y) and their
+        sliders; the steps and the loss curve are cleared."""
         self.net.set_weights(self.start)
+        for key, start in self.example_start.items():
+            self.example[key][:] = start  # in place: box.example is the same dict
         self.history.clear()
         self.show_weights()
         self.redraw()
@@ -337,6 +343,9 @@ class _Dashboard:
         self.busy = True
         try:
             _move_sliders(self.sliders, self.params)
+            for slider, v in zip(self.x_sliders.values(), self.example["x"]):
+                slider.value = float(v)
+            self.y_slider.value = float(self.example["y"][0])
         finally:
             self.busy = False
 
