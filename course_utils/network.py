@@ -245,7 +245,7 @@ class MLP:
         assert caches is not None
         L = len(self.layers)
         dZ = self.output_delta(T)  # dZ^(L)
-        dA = None  # dJ/da^(l): set by layer l + 1 for every hidden layer l
+        dA = None  # dJ/dA^(l): set by layer l + 1 for every hidden layer l
         for l in range(L, 0, -1):  # l = L, L-1, ..., 1
             layer, (dense_cache, Z, A) = self.layers[l - 1], caches[l - 1]
             if dA is not None:  # a hidden layer: dZ^(l) = dJ/dA^(l) * f'(Z^(l))

@@ -56,7 +56,7 @@ def gradient_cost_figure(results):
     """Two log-log panels against P, the number of parameters, from backprop_cost.measure_all:
     the time of every gradient by backprop (one forward + backward) and by central finite
     differences (2P cost evaluations); and how many times slower finite differences were,
-    measured and as counted in multiply-adds. Returns the figure (axes: fig.axes)."""
+    measured, as counted in multiply-adds, and 2P. Returns the figure (axes: fig.axes)."""
     P = [r.P for r in results]
     fig, (ax_t, ax_r) = new_figure(1, 2, figsize=(12, 4.8))
     ax_t.loglog(P, [1000 * r.finite_difference_seconds for r in results], "s-",
@@ -70,6 +70,8 @@ def gradient_cost_figure(results):
                 label="measured time ratio")
     ax_r.loglog(P, [r.multiply_add_ratio for r in results], "--", color=COLORS["neutral"],
                 label="ratio of multiply-adds")
+    ax_r.loglog(P, [2 * p for p in P], ":", color=COLORS["neutral"],
+                label="2P (if backprop took one forward pass)")
     ax_r.set(xlabel="parameters P", ylabel="finite differences ÷ backprop",
              title="how many times slower")
     ax_r.legend(loc="upper left")

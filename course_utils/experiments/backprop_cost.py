@@ -79,12 +79,22 @@ def count_gradient_check(net: CountingMLP, X: ArrayLike, Y: ArrayLike) -> dict[s
 
 
 def _best_time(f: Callable[[], object], repeat: int) -> float:
+    """The best of `repeat` timings of one whole call f() (seconds)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         f()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def _per_call_time(f: Callable[[], object], calls: int, runs: int = 5) -> float:
+    """Seconds per call of f(), averaged over `calls` calls in a row, best of `runs` runs.
+
+    Timed like the finite differences (2P cost evaluations in a row), so the two compare
+    fairly: the best single call of a tiny function is faster than its average in a long run.
+    """
+    return _best_time(lambda: [f() for _ in range(calls)], runs) / calls
 
 
 @dataclass
@@ -95,9 +105,9 @@ class GradientCost:
     P: int
     backprop_counts: dict[str, int] = field(default_factory=dict)
     finite_difference_counts: dict[str, int] = field(default_factory=dict)
-    backprop_seconds: float = 0.0
-    finite_difference_seconds: float = 0.0
-    cost_seconds: float = 0.0  # one evaluation of J (one forward pass, no caches kept)
+    backprop_seconds: float = 0.0  # one forward + backward (net.gradients), per call
+    finite_difference_seconds: float = 0.0  # all 2P central differences
+    cost_seconds: float = 0.0  # one bare evaluation of J (net.cost: a forward pass), per call
     multiply_adds: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -111,17 +121,30 @@ class GradientCost:
         return self.backprop_seconds / self.cost_seconds
 
     @property
+    def finite_difference_evaluation_seconds(self) -> float:
+        """One evaluation of J inside the finite differences (perturb, evaluate, restore)."""
+        return self.finite_difference_seconds / self.finite_difference_counts["cost"]
+
+    @property
+    def finite_difference_evaluation_in_cost_evaluations(self) -> float:
+        """One finite-difference evaluation, in units of one bare cost evaluation."""
+        return self.finite_difference_evaluation_seconds / self.cost_seconds
+
+    @property
     def multiply_add_ratio(self) -> float:
         """Finite differences' multiply-adds over backprop's (forward + backward)."""
         ops = self.multiply_adds
         return ops["finite_differences"] / (ops["forward"] + ops["backward"])
 
 
-def measure(sizes: Sequence[int], m: int = 32, repeat: int = 20, fd_repeat: int = 2,
+def measure(sizes: Sequence[int], m: int = 32, repeat: int = 20, fd_repeat: int = 3,
             seed: int = 0) -> GradientCost:
     """Every gradient of MLP(sizes) (sigmoid, MSE) on a random batch of m rows, by backprop
-    (net.gradients: forward + backward, best of `repeat`) and by central differences of J for
-    every parameter (best of `fd_repeat`), counting the passes of each."""
+    (net.gradients: forward + backward) and by central differences of J for every parameter,
+    counting the passes of each. All are timed alike, as runs of calls in a row, best of
+    several runs: backprop and one bare cost evaluation (net.cost) per call over `repeat`
+    calls (best of 5), the finite differences per parameter array (best of `fd_repeat`),
+    summed. A long run timed once would also count whatever else the machine did meanwhile."""
     sizes = parse_sizes(sizes)
     if int(m) != m or m < 1 or repeat < 1 or fd_repeat < 1:
         raise ValueError(f"m, repeat and fd_repeat must be positive whole numbers; got "
@@ -135,8 +158,8 @@ def measure(sizes: Sequence[int], m: int = 32, repeat: int = 20, fd_repeat: int 
     net.reset()
     net.gradients(X, Y)
     result.backprop_counts = dict(net.counts)
-    result.backprop_seconds = _best_time(lambda: net.gradients(X, Y), repeat)
-    result.cost_seconds = _best_time(lambda: net.cost(X, Y), repeat)
+    result.backprop_seconds = _per_call_time(lambda: net.gradients(X, Y), repeat)
+    result.cost_seconds = _per_call_time(lambda: net.cost(X, Y), repeat)
 
     def all_finite_differences() -> list[Array]:
         return [numerical_gradient(lambda: net.cost(X, Y), p) for p in net.params()]
@@ -144,7 +167,12 @@ def measure(sizes: Sequence[int], m: int = 32, repeat: int = 20, fd_repeat: int 
     net.reset()
     all_finite_differences()
     result.finite_difference_counts = dict(net.counts)
-    result.finite_difference_seconds = _best_time(all_finite_differences, fd_repeat)
+    # each parameter array's central differences, best of fd_repeat runs, summed
+    def finite_differences_of(p: Array) -> Callable[[], Array]:
+        return lambda: numerical_gradient(lambda: net.cost(X, Y), p)
+
+    result.finite_difference_seconds = sum(
+        _best_time(finite_differences_of(p), fd_repeat) for p in net.params())
     return result
 
 

@@ -70,8 +70,9 @@ def backward_candidates(m: int, n_l: int, n_next: int) -> list[tuple[str, tuple[
 def minibatch_sgd(net: MLP, X: Array, Y: ArrayLike, epochs: int, batch_size: int, lr: float,
                   seed: int = 0) -> list[float]:
     """Mini-batch SGD: each epoch visits every sample once, in shuffled mini-batches of
-    batch_size rows, and takes one gradient step per mini-batch. Returns the cost J on the
-    whole set (X, Y) before training and after each epoch (epochs + 1 numbers)."""
+    m = batch_size rows (N = len(X) samples: ceil(N / m) steps per epoch), and takes one
+    gradient step per mini-batch. Returns the cost J on the whole set (X, Y) before training
+    and after each epoch (epochs + 1 numbers)."""
     if int(epochs) != epochs or epochs < 1:
         raise ValueError(f"epochs must be a positive whole number; got {epochs!r}")
     Y = net.targets(Y, len(X))
@@ -90,7 +91,7 @@ def loop_gradients(net: MLP, X: ArrayLike, Y: ArrayLike) -> list[tuple[Array, Ar
     """Backprop with plain Python loops: one sample at a time, one neuron at a time.
 
     For each sample:  z_j = b_j + sum_k W_jk a_k,  a_j = f(z_j)        (every layer)
-                      delta_j = dL/da_j * f'(z_j)  at the output (a_j - y_j for the shortcuts)
+                      delta_j = dℒ/da_j * f'(z_j)  at the output (a_j - y_j for the shortcuts)
                       delta_k = f'(z_k) * sum_j W_jk delta_j           (one layer down)
                       dW_jk += delta_j a_k / m,    db_j += delta_j / m
     Returns [(dW1, db1), ..., (dWL, dbL)], the same as net.gradients(X, Y) but slowly.
